@@ -1,0 +1,102 @@
+"""MkDocs hooks (see `hooks:` in mkdocs.yml).
+
+1. Figures are made by code at build time: every snippet that calls `savefig(` runs once
+   per build, in its own folder, and the PNG files it writes are served from
+   `assets/figures/`. A failing snippet fails the build with its name and its stderr.
+2. One search index per language: mkdocs-static-i18n merges every language into the root
+   index, so a Spanish reader's search returns English and Portuguese pages too. After
+   the last language is built, the merged index is split into `<lang>/search/`, and
+   theme/main.html points each language's search at its own index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parent.parent
+SNIPPETS = ROOT / "snippets"
+CACHE = ROOT / ".cache" / "figures"
+FIGURES_URI = "assets/figures"
+FIGURE_TIMEOUT_S = 300
+
+log = logging.getLogger("mkdocs.hooks.lessonkit")
+
+
+def figure_scripts() -> list[Path]:
+    return sorted(p for p in SNIPPETS.rglob("*.py") if "savefig(" in p.read_text(encoding="utf-8"))
+
+
+def run_figure_script(script: Path) -> Path:
+    """Run one script in a folder named after its content; reuse it if already made."""
+    digest = hashlib.sha256(script.read_bytes()).hexdigest()[:16]
+    out_dir = CACHE / f"{script.stem}-{digest}"
+    if (out_dir / ".done").exists():
+        return out_dir
+    out_dir.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "MPLBACKEND": "Agg", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    try:
+        result = subprocess.run([sys.executable, str(script)], cwd=out_dir, env=env, capture_output=True,
+                                text=True, timeout=FIGURE_TIMEOUT_S)
+    except subprocess.TimeoutExpired as error:
+        raise PluginError(f"{script.relative_to(ROOT)}: no figure after {FIGURE_TIMEOUT_S} s") from error
+    if result.returncode != 0:
+        raise PluginError(f"{script.relative_to(ROOT)} failed while making figures:\n{result.stderr[-3000:]}")
+    (out_dir / ".done").write_text(result.stdout, encoding="utf-8")
+    return out_dir
+
+
+_figures: dict[str, Path] = {}  # figure file name -> made file; kept across the per-language builds
+
+
+def on_pre_build(config, **kwargs):
+    scripts = figure_scripts()
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        folders = list(pool.map(run_figure_script, scripts))
+    _figures.clear()
+    for script, folder in zip(scripts, folders):
+        for png in sorted(folder.glob("*.png")):
+            if png.name in _figures and _figures[png.name] != png:
+                raise PluginError(f"two snippets write the figure {png.name}: rename one")
+            _figures[png.name] = png
+
+
+def on_files(files, config, **kwargs):
+    for name, png in _figures.items():
+        files.append(File.generated(config, f"{FIGURES_URI}/{name}", abs_src_path=str(png)))
+    return files
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged the index
+def on_post_build(config, **kwargs):
+    i18n = config.plugins.get("i18n")
+    if i18n is None or i18n.building:  # an inner, per-language build: the merge comes later
+        return
+    index_path = Path(config.site_dir) / "search" / "search_index.json"
+    if not index_path.exists():
+        return
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    default = i18n.default_language
+    others = [lang for lang in i18n.build_languages if lang != default]
+    for lang in [default, *others]:
+        prefix = "" if lang == default else f"{lang}/"
+        docs = []
+        for doc in index["docs"]:
+            owner = next((o for o in others if doc["location"].startswith(f"{o}/")), default)
+            if owner == lang:
+                docs.append({**doc, "location": doc["location"][len(prefix):]})
+        target = Path(config.site_dir, prefix, "search", "search_index.json")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        own_config = {**index["config"], "lang": [lang]}
+        target.write_text(json.dumps({"config": own_config, "docs": docs}, ensure_ascii=False), encoding="utf-8")
+        log.info(f"search index for '{lang}': {len(docs)} entries in {target.relative_to(config.site_dir)}")

@@ -1,0 +1,114 @@
+"""Run a reader's path through a page: blocks in order, in one namespace, like a REPL.
+
+`python -m lessonkit.runner JOB.json EVENTS.jsonl` executes the blocks listed in the job
+as `__main__` (so `if __name__ == "__main__":` works as in a script) and appends one JSON
+event per block to EVENTS.jsonl as it goes, so that the parent can tell which block hangs.
+`run_path()` is the parent side: it starts the worker, enforces a per-block timeout and
+returns what each block printed, or the traceback of the first block that failed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import linecache
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class BlockResult:
+    ok: bool
+    stdout: str
+    error: str | None  # traceback text, or the timeout message
+    seconds: float
+
+
+def worker(job_file: str, events_file: str) -> int:
+    job = json.loads(Path(job_file).read_text(encoding="utf-8"))
+    namespace = {"__name__": "__main__", "__builtins__": __builtins__}
+    with open(events_file, "a", encoding="utf-8") as events:
+        def emit(**event):
+            events.write(json.dumps(event) + "\n")
+            events.flush()
+
+        for index, block in enumerate(job["blocks"]):
+            # The block's name shows in tracebacks; linecache lets them quote its lines.
+            filename = f"<{block['where']}>"
+            linecache.cache[filename] = (len(block["code"]), None, block["code"].splitlines(True), filename)
+            emit(event="start", index=index, time=time.time())
+            started, captured = time.perf_counter(), io.StringIO()
+            try:
+                with contextlib.redirect_stdout(captured):
+                    exec(compile(block["code"], filename, "exec"), namespace)
+            except BaseException as error:  # SystemExit too: a block must not end the reader's session
+                frames = traceback.format_exception(type(error), error, error.__traceback__.tb_next)
+                emit(event="end", index=index, ok=False, stdout=captured.getvalue(),
+                     error="".join(frames), seconds=time.perf_counter() - started)
+                return 1
+            emit(event="end", index=index, ok=True, stdout=captured.getvalue(), error=None,
+                 seconds=time.perf_counter() - started)
+    return 0
+
+
+def run_path(blocks: list[dict], block_timeout: float, env: dict[str, str] | None = None) -> list[BlockResult]:
+    """Run blocks ({'where': 'page:line', 'code': ...}) in a fresh worker process.
+
+    The result has one entry per block that started; a failure or timeout is the last one.
+    """
+    with tempfile.TemporaryDirectory(prefix="lesson-run-") as workdir:
+        job, events_path = Path(workdir, "job.json"), Path(workdir, "events.jsonl")
+        job.write_text(json.dumps({"blocks": blocks}), encoding="utf-8")
+        events_path.touch()
+        cwd = Path(workdir, "cwd")  # figures a block saves land here, not in the repository
+        cwd.mkdir()
+        full_env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": "", **(env or {})}
+        stderr_path = Path(workdir, "stderr.txt")
+        with open(stderr_path, "w") as stderr:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "lessonkit.runner", str(job), str(events_path)],
+                cwd=cwd, env={**full_env, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL, stderr=stderr,
+            )
+            results, current_start, startup = {}, None, time.time()
+            while True:
+                finished = process.poll() is not None
+                for line in events_path.read_text(encoding="utf-8").splitlines():
+                    event = json.loads(line)
+                    if event["event"] == "start":
+                        current_start = (event["index"], event["time"])
+                    elif event["index"] not in results:
+                        results[event["index"]] = BlockResult(event["ok"], event["stdout"], event["error"],
+                                                              event["seconds"])
+                        current_start = None
+                if finished:
+                    break
+                waiting_since = current_start[1] if current_start else startup
+                if time.time() - waiting_since > block_timeout:
+                    process.kill()
+                    process.wait()
+                    index = current_start[0] if current_start else 0
+                    results[index] = BlockResult(False, "", f"timed out: still running after {block_timeout:.0f} s "
+                                                 "(raise it with --block-timeout)", block_timeout)
+                    break
+                time.sleep(0.05)
+        ordered = [results[i] for i in sorted(results)]
+        if process.returncode not in (0, 1, -9) or (process.returncode == 1 and (not ordered or ordered[-1].ok)):
+            # The worker died outside a block (a crash in a C extension, a kill): say so.
+            tail = stderr_path.read_text(errors="replace")[-3000:]
+            index = len(ordered)
+            ordered.append(BlockResult(False, "", f"worker exited with code {process.returncode} "
+                                       f"while running block {index + 1}; stderr:\n{tail}", 0.0))
+        return ordered
+
+
+if __name__ == "__main__":
+    sys.exit(worker(sys.argv[1], sys.argv[2]))

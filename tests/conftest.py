@@ -1,0 +1,126 @@
+"""Shared machinery: every page read once, every reader path run once, the site built once."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+# The tooling package sits beside tests/; make it importable however pytest is started.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from lessonkit.pages import ROOT, Block, Page, PageError, page_paths, read_page
+from lessonkit.runner import BlockResult, run_path
+
+
+def pytest_addoption(parser):
+    parser.addoption("--block-timeout", type=float, default=180.0,
+                     help="seconds one code block may run before it counts as hanging (default 180)")
+
+
+@pytest.fixture(scope="session")
+def block_timeout(request) -> float:
+    return request.config.getoption("--block-timeout")
+
+
+@functools.lru_cache(maxsize=None)
+def load_page(rel: str) -> Page | PageError:
+    try:
+        return read_page(ROOT / rel)
+    except PageError as error:
+        return error
+
+
+def all_pages() -> list[str]:
+    return [p.relative_to(ROOT).as_posix() for p in page_paths()]
+
+
+@dataclass
+class PathRun:
+    """One reader path of one page, run; identical code (a translation) is run only once."""
+    page: Page
+    label: str
+    blocks: list[Block]
+    results: list[BlockResult]
+
+    def problems(self) -> list[str]:
+        found = []
+        for block, result in zip(self.blocks, self.results):
+            origin = f" (code from snippets/{', snippets/'.join(block.includes)})" if block.includes else ""
+            if not result.ok:
+                found.append(f"{block.where}: code block failed on the '{self.label}' path{origin}:\n"
+                             f"{result.error}")
+                break
+            if block.expected_output is not None and result.stdout.rstrip("\n") != block.expected_output.rstrip("\n"):
+                diff = "\n".join(difflib.unified_diff(block.expected_output.rstrip("\n").splitlines(),
+                                                      result.stdout.rstrip("\n").splitlines(),
+                                                      "output shown on the page", "output printed", lineterm=""))
+                found.append(f"{block.where}: the output shown under this block is not what it prints "
+                             f"(regenerate with `python -m lessonkit.outputs` if the code changed){origin}:\n{diff}")
+        if len(self.results) < len(self.blocks) and not found:
+            found.append(f"{self.blocks[len(self.results)].where}: block never ran")
+        return found
+
+
+_runs: dict[tuple, list[BlockResult]] = {}
+
+
+def run_reader_path(page: Page, label: str, timeout: float) -> PathRun:
+    blocks = page.reader_paths()[label]
+    key = tuple(b.code for b in blocks)
+    if key not in _runs:
+        _runs[key] = run_path([{"where": b.where, "code": b.code} for b in blocks], timeout)
+    return PathRun(page, label, blocks, _runs[key])
+
+
+def executed_block_count(page: Page, timeout: float) -> int:
+    """Code blocks plus output blocks of a page that ran and matched on at least one path."""
+    good: set[tuple[int, str]] = set()
+    for label in page.reader_paths():
+        run = run_reader_path(page, label, timeout)
+        for block, result in zip(run.blocks, run.results):
+            if not result.ok:
+                break
+            good.add((block.line, "code"))
+            if block.expected_output is not None and result.stdout.rstrip("\n") == block.expected_output.rstrip("\n"):
+                good.add((block.line, "output"))
+    return len(good)
+
+
+@dataclass
+class Build:
+    site: Path
+    returncode: int
+    log: str
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Build:
+    """`mkdocs build --strict`, as a reader's site is built, into a temporary folder."""
+    site = tmp_path_factory.mktemp("site")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                            cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    return Build(site, result.returncode, result.stdout + result.stderr)
+
+
+LINK_WARNING = re.compile(r"Doc file '(?P<file>[^']+)' contains (?:a link|an absolute link) '(?P<link>[^']+)'")
+
+
+def locate_warning(line: str) -> str:
+    """Turn MkDocs' 'Doc file X contains a link Y' into docs/X:LINE so the fix is one click away."""
+    match = LINK_WARNING.search(line)
+    if not match:
+        return line
+    doc = ROOT / "docs" / match["file"]
+    target = match["link"]
+    for number, text in enumerate(doc.read_text(encoding="utf-8").splitlines(), start=1):
+        if target in text:
+            return f"docs/{match['file']}:{number}: dead link '{target}' ({line.strip()})"
+    return f"docs/{match['file']}: {line.strip()}"
