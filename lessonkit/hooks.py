@@ -7,6 +7,9 @@
    index, so a Spanish reader's search returns English and Portuguese pages too. After
    the last language is built, the merged index is split into `<lang>/search/`, and
    theme/main.html points each language's search at its own index.
+3. Relative language-selector links: mkdocs-static-i18n links each language's home page
+   as an absolute "/es/", which breaks a site served from a sub-path (a project's GitHub
+   Pages); made relative to the site root, the theme's `url` filter resolves them per page.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -100,3 +104,13 @@ def on_post_build(config, **kwargs):
         own_config = {**index["config"], "lang": [lang]}
         target.write_text(json.dumps({"config": own_config, "docs": docs}, ensure_ascii=False), encoding="utf-8")
         log.info(f"search index for '{lang}': {len(docs)} entries in {target.relative_to(config.site_dir)}")
+
+
+@event_priority(-100)  # after mkdocs-static-i18n has set the page's own alternates
+def on_page_context(context, page, config, nav, **kwargs):
+    root = urlsplit(config.site_url or "").path or "/"
+    for alternate in getattr(config.extra, "alternate", None) or []:  # i18n sets it as an attribute
+        link = alternate["link"]
+        if link.startswith(root):
+            alternate["link"] = link[len(root):] or "./"
+    return context

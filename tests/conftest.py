@@ -106,7 +106,7 @@ def built_site(tmp_path_factory) -> Build:
     """`mkdocs build --strict`, as a reader's site is built, into a temporary folder."""
     site = tmp_path_factory.mktemp("site")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                            cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+                            cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"})
     return Build(site, result.returncode, result.stdout + result.stderr)
 
 

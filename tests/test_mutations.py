@@ -1,0 +1,105 @@
+"""Break a copy of the project in each way the suite must catch, and watch it fail.
+
+Each case copies the project, applies one mutation, runs the relevant part of this suite
+on the copy, and checks that it fails naming the file and line of the damage.
+"""
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+COPIED = ["docs", "snippets", "lessonkit", "tests", "mkdocs.yml", ".cache/figures"]
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    copy = tmp_path / "project"
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            copy.mkdir(exist_ok=True)
+            shutil.copy2(source, copy / name)
+    return copy
+
+
+def edit(path: Path, old: str, new: str):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"mutation target {old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+def run_suite(project: Path, *args: str) -> str:
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+                            cwd=project, capture_output=True, text=True, timeout=600)
+    assert result.returncode != 0, f"the suite passed on a broken project:\n{result.stdout[-3000:]}"
+    return result.stdout + result.stderr
+
+
+def test_a_snippet_that_raises(project):
+    (project / "snippets/lab/datasets.py").open("a").write("\nraise RuntimeError('broken snippet')\n")
+    output = run_suite(project, "tests/test_code_blocks.py", "-k", "en/lab.md")
+    fence = line_of(project / "docs/en/lab.md", 'title="snippets/lab/datasets.py"')
+    assert f"docs/en/lab.md:{fence}: code block failed" in output
+    assert "Traceback" in output and "RuntimeError: broken snippet" in output
+
+
+def test_a_translated_block_that_differs_from_the_source(project):
+    page = project / "docs/es/lab.md"
+    edit(page, '--8<-- "lab/datasets.py"\n', '--8<-- "lab/datasets.py"\nprint("added by a translator")\n')
+    output = run_suite(project, "tests/test_translations.py", "-k", "es/lab.md")
+    fence = line_of(page, 'title="snippets/lab/datasets.py"')
+    assert f"docs/es/lab.md:{fence}: code block 1 differs from docs/en/lab.md" in output
+
+
+def test_a_py_fence_is_not_skipped(project):
+    page = project / "docs/pt/index.md"
+    page.open("a").write("\n```py\nprint('hello')\n```\n")
+    output = run_suite(project, "tests/test_code_blocks.py", "-k", "pt/index.md")
+    fence = line_of(page, "```py")
+    assert f"docs/pt/index.md:{fence}: fence info string 'py'" in output
+
+
+def test_a_missing_include(project):
+    page = project / "docs/es/lab.md"
+    edit(page, '--8<-- "lab/datasets.py"', '--8<-- "lab/no_such_file.py"')
+    output = run_suite(project, "tests/test_code_blocks.py", "-k", "es/lab.md")
+    include = line_of(page, "no_such_file.py")
+    assert f"docs/es/lab.md:{include}: snippet include failed" in output and "no_such_file.py" in output
+
+
+def test_a_changed_number_in_a_translated_overfitting_table(project):
+    page = project / "docs/pt/overfitting.md"
+    row = next(line for line in page.read_text(encoding="utf-8").splitlines()
+               if line.startswith("|") and re.search(r"\d+\.\d\d", line) and "0.00" in line)
+    number = re.findall(r"\d+\.\d\d", row)[0]
+    changed = f"{float(number) + 1:.2f}"
+    edit(page, row, row.replace(number, changed, 1))
+    output = run_suite(project, "tests/test_translations.py", "-k", "overfitting_table and pt")
+    assert f"docs/pt/overfitting.md:{line_of(page, changed)}: table says {changed}" in output
+
+
+def test_a_dead_link(project):
+    page = project / "docs/es/index.md"
+    page.open("a").write("\nVer [la página que falta](no-existe.md).\n")
+    output = run_suite(project, "tests/test_site.py", "-k", "strict")
+    assert f"docs/es/index.md:{line_of(page, 'no-existe.md')}: dead link 'no-existe.md'" in output
+
+
+def test_a_hanging_block(project):
+    page = project / "docs/en/lab.md"
+    page.open("a").write("\n```python\nimport time\ntime.sleep(600)\n```\n")
+    output = run_suite(project, "tests/test_code_blocks.py", "-k", "en/lab.md", "--block-timeout", "5")
+    assert f"docs/en/lab.md:{line_of(page, 'time.sleep(600)') - 2}: code block failed" in output
+    assert "timed out" in output

@@ -1,0 +1,36 @@
+"""The block runner behaves like a reader's Python session."""
+
+from lessonkit.runner import run_path
+
+
+def test_blocks_run_as_main_and_share_state():
+    results = run_path([
+        {"where": "page.md:1", "code": "print(__name__)\nanswer = 6 * 7\n"},
+        {"where": "page.md:9", "code": "if __name__ == '__main__':\n    print(answer)\n"},
+    ], block_timeout=60)
+    assert [r.stdout for r in results] == ["__main__\n", "42\n"]
+
+
+def test_a_failure_shows_the_traceback_with_the_page_and_line():
+    results = run_path([
+        {"where": "docs/en/x.md:12", "code": "def f():\n    return 1 / 0\n\nf()\n"},
+        {"where": "docs/en/x.md:30", "code": "print('never')\n"},
+    ], block_timeout=60)
+    assert len(results) == 1 and not results[0].ok
+    assert 'File "<docs/en/x.md:12>", line 2, in f' in results[0].error
+    assert "return 1 / 0" in results[0].error  # the source line is quoted
+    assert "ZeroDivisionError: division by zero" in results[0].error
+
+
+def test_a_hanging_block_is_stopped():
+    results = run_path([
+        {"where": "a.md:1", "code": "print('fine')\n"},
+        {"where": "a.md:5", "code": "import time\ntime.sleep(600)\n"},
+    ], block_timeout=2)
+    assert results[0].ok and not results[1].ok
+    assert "timed out" in results[1].error
+
+
+def test_sys_exit_in_a_block_is_a_failure_not_a_silent_stop():
+    results = run_path([{"where": "a.md:1", "code": "import sys\nsys.exit(0)\n"}], block_timeout=60)
+    assert not results[0].ok and "SystemExit" in results[0].error

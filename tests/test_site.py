@@ -1,0 +1,155 @@
+"""The built site: strict build, every code block executed, one search index per language,
+nothing loaded from a third-party host, a language selector that keeps the page."""
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+from conftest import PageError, all_pages, executed_block_count, load_page, locate_warning
+from lessonkit.pages import DOCS, languages, source_language
+
+DEFAULT = source_language()
+
+
+def html_path(site: Path, rel: str) -> Path:
+    """docs/es/overfitting.md -> site/es/overfitting/index.html (the default language at the root)."""
+    lang, *parts = Path(rel).relative_to("docs").parts
+    stem = "/".join(parts)[: -len(".md")]
+    prefix = Path() if lang == DEFAULT else Path(lang)
+    return site / prefix / ("index.html" if stem == "index" else f"{stem}/index.html")
+
+
+class Tags(HTMLParser):
+    """Collects (tag, attributes) of every start tag, and the tags inside the article."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags, self.article_tags, self._depth = [], [], 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append((tag, attrs))
+        if tag == "article":
+            self._depth += 1
+        elif self._depth:
+            self.article_tags.append((tag, attrs))
+
+    def handle_endtag(self, tag):
+        if tag == "article" and self._depth:
+            self._depth -= 1
+
+
+def parse(path: Path) -> Tags:
+    tags = Tags()
+    tags.feed(path.read_text(encoding="utf-8"))
+    return tags
+
+
+def test_build_is_strict_and_clean(built_site):
+    problems = [locate_warning(line) for line in built_site.log.splitlines()
+                if re.search(r"\b(WARNING|ERROR)\b", line)]
+    assert built_site.returncode == 0 and not problems, (
+        "mkdocs build --strict failed:\n" + "\n".join(problems or built_site.log.splitlines()[-30:]))
+
+
+@pytest.mark.parametrize("rel", all_pages())
+def test_every_code_block_on_the_page_was_executed(rel, built_site, block_timeout):
+    """Each <pre> in the built page is a block the suite ran, or the output it checked."""
+    page_html = html_path(built_site.site, rel)
+    assert page_html.exists(), f"{rel}: not built ({page_html} missing)"
+    shown = sum(1 for tag, _ in parse(page_html).article_tags if tag == "pre")
+    page = load_page(rel)
+    executed = 0 if isinstance(page, PageError) else executed_block_count(page, block_timeout)
+    assert shown == executed, (
+        f"{rel}: the built page shows {shown} code blocks but the suite executed or checked {executed}"
+        + (f": {page}" if isinstance(page, PageError) else ""))
+
+
+def search_index(site: Path, lang: str) -> dict:
+    prefix = "" if lang == DEFAULT else f"{lang}/"
+    path = site / prefix / "search" / "search_index.json"
+    assert path.exists(), f"no search index for '{lang}' at {path}"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def page_titles(lang: str) -> dict[str, str]:
+    titles = {}
+    for path in sorted((DOCS / lang).rglob("*.md")):
+        heading = re.search(r"^# (.+)$", path.read_text(encoding="utf-8"), re.M)
+        titles[path.relative_to(DOCS / lang).as_posix()] = heading.group(1).strip()
+    return titles
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_search_finds_only_pages_of_the_reader_language(lang, built_site):
+    index = search_index(built_site.site, lang)
+    root = built_site.site if lang == DEFAULT else built_site.site / lang
+    assert index["config"]["lang"] == [lang]
+    assert index["docs"], f"the '{lang}' search index is empty"
+    for doc in index["docs"]:
+        target = root / doc["location"].split("#")[0] / "index.html"
+        assert target.exists(), f"'{lang}' index entry {doc['location']} points at nothing ({target})"
+    indexed_titles = {doc["title"] for doc in index["docs"]}
+    own = page_titles(lang)
+    for other in languages():
+        if other == lang:
+            continue
+        for name, title in page_titles(other).items():
+            if title != own.get(name):
+                assert title not in indexed_titles, (
+                    f"docs/{other}/{name}: its title '{title}' is in the '{lang}' search index")
+    for name, title in own.items():
+        assert title in indexed_titles, f"docs/{lang}/{name}: title '{title}' missing from its search index"
+    # The page tells the search worker to read this language's index.
+    html = html_path(built_site.site, f"docs/{lang}/index.md").read_text(encoding="utf-8")
+    if lang == DEFAULT:
+        assert "settings.base + " not in html
+    else:
+        assert f'settings.base + "/{lang}"' in html
+
+
+LOADED = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src", "video": "src",
+          "embed": "src", "object": "data"}
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    outside = []
+    for html in sorted(built_site.site.rglob("*.html")):
+        for tag, attrs in parse(html).tags:
+            url = attrs.get(LOADED.get(tag, "")) if tag in LOADED else (
+                attrs.get("href") if tag == "link" and attrs.get("rel") not in ("alternate", "canonical") else None)
+            if url and urlparse(url).netloc:
+                outside.append(f"{html.relative_to(built_site.site)}: <{tag}> loads {url}")
+    for css in sorted(built_site.site.rglob("*.css")):
+        for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", css.read_text(encoding="utf-8")):
+            outside.append(f"{css.relative_to(built_site.site)}: loads {url}")
+    assert not outside, "third-party requests on page load:\n" + "\n".join(outside)
+
+
+@pytest.mark.parametrize("rel", all_pages())
+def test_language_selector_keeps_the_reader_on_the_same_page(rel, built_site):
+    page_html = html_path(built_site.site, rel)
+    links = {attrs.get("hreflang"): attrs["href"] for tag, attrs in parse(page_html).tags
+             if tag == "a" and attrs.get("hreflang")}
+    name = "/".join(Path(rel).parts[2:])
+    for lang in languages():
+        assert lang in links, f"{rel}: the language selector has no entry for '{lang}'"
+        target = urlparse(urljoin(page_html.as_uri(), links[lang])).path
+        expected = html_path(built_site.site, f"docs/{lang}/{name}")
+        resolved = Path(target) / "index.html" if target.endswith("/") else Path(target)
+        assert resolved == expected, f"{rel}: '{lang}' in the selector leads to {resolved}, not {expected}"
+
+
+@pytest.mark.parametrize("rel", all_pages())
+def test_every_image_is_built(rel, built_site):
+    page_html = html_path(built_site.site, rel)
+    for tag, attrs in parse(page_html).article_tags:
+        if tag == "img":
+            image = Path(urlparse(urljoin(page_html.as_uri(), attrs["src"])).path)
+            assert image.exists(), f"{rel}: image {attrs['src']} is not in the site"
+            assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and image.stat().st_size > 5000, (
+                f"{rel}: {attrs['src']} is not a real figure")
