@@ -80,7 +80,7 @@ def page_titles(lang: str) -> dict[str, str]:
     titles = {}
     for path in sorted((DOCS / lang).rglob("*.md")):
         heading = re.search(r"^# (.+)$", path.read_text(encoding="utf-8"), re.M)
-        titles[path.relative_to(DOCS / lang).as_posix()] = heading.group(1).strip()
+        titles[path.relative_to(DOCS / lang).as_posix()] = re.sub(r"\s*\{[^}]*\}\s*$", "", heading.group(1)).strip()
     return titles
 
 
