@@ -19,8 +19,10 @@ import sys
 import tempfile
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from lessonkit import device
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,11 +33,13 @@ class BlockResult:
     stdout: str
     error: str | None  # traceback text, or the timeout message
     seconds: float
+    gpu: dict = field(default_factory=dict)  # what each framework did on the GPU (device.py)
 
 
 def worker(job_file: str, events_file: str) -> int:
     job = json.loads(Path(job_file).read_text(encoding="utf-8"))
     namespace = {"__name__": "__main__", "__builtins__": __builtins__}
+    collect_gpu = os.environ.get(device.EVIDENCE_ENV) == "1"
     with open(events_file, "a", encoding="utf-8") as events:
         def emit(**event):
             events.write(json.dumps(event) + "\n")
@@ -46,6 +50,7 @@ def worker(job_file: str, events_file: str) -> int:
             filename = f"<{block['where']}>"
             linecache.cache[filename] = (len(block["code"]), None, block["code"].splitlines(True), filename)
             emit(event="start", index=index, time=time.time())
+            before = device.snapshot() if collect_gpu else {}
             started, captured = time.perf_counter(), io.StringIO()
             try:
                 with contextlib.redirect_stdout(captured):
@@ -56,7 +61,8 @@ def worker(job_file: str, events_file: str) -> int:
                      error="".join(frames), seconds=time.perf_counter() - started)
                 return 1
             emit(event="end", index=index, ok=True, stdout=captured.getvalue(), error=None,
-                 seconds=time.perf_counter() - started)
+                 seconds=time.perf_counter() - started,
+                 gpu=device.evidence(before, namespace) if collect_gpu else {})
     return 0
 
 
@@ -87,7 +93,7 @@ def run_path(blocks: list[dict], block_timeout: float, env: dict[str, str] | Non
                         current_start = (event["index"], event["time"])
                     elif event["index"] not in results:
                         results[event["index"]] = BlockResult(event["ok"], event["stdout"], event["error"],
-                                                              event["seconds"])
+                                                              event["seconds"], event.get("gpu", {}))
                         current_start = None
                 if finished:
                     break

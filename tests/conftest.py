@@ -17,12 +17,47 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from lessonkit.pages import ROOT, Block, Page, PageError, page_paths, read_page
+from lessonkit import device
 from lessonkit.runner import BlockResult, run_path
 
 
 def pytest_addoption(parser):
     parser.addoption("--block-timeout", type=float, default=180.0,
                      help="seconds one code block may run before it counts as hanging (default 180)")
+    parser.addoption("--device", choices=["cpu", "cuda", "auto"], default="auto",
+                     help="where code blocks run: cpu hides every GPU; cuda requires one and proves each "
+                          "block used it; auto (default) is cuda when a GPU is visible, else cpu")
+
+
+def cuda_visible() -> bool:
+    probe = "import sys, torch; sys.exit(0 if torch.cuda.is_available() else 1)"
+    return subprocess.run([sys.executable, "-c", probe], capture_output=True).returncode == 0
+
+
+DEVICE = {"name": "cpu"}  # resolved once per session by pytest_configure
+
+
+def pytest_configure(config):
+    asked = config.getoption("--device")
+    if asked == "cpu":
+        DEVICE["name"] = "cpu"
+    elif cuda_visible():
+        DEVICE["name"] = "cuda"
+    elif asked == "cuda":
+        raise pytest.UsageError("--device=cuda: no CUDA GPU is visible to PyTorch "
+                                "(torch.cuda.is_available() is False); not falling back to the CPU")
+    else:
+        DEVICE["name"] = "cpu"
+
+
+def pytest_report_header(config):
+    return f"code blocks run on: {DEVICE['name']} (--device={config.getoption('--device')})"
+
+
+def block_env() -> dict[str, str]:
+    if DEVICE["name"] == "cpu":
+        return {"CUDA_VISIBLE_DEVICES": ""}  # reproducible CPU results, even on a GPU machine
+    return {device.EVIDENCE_ENV: "1"}
 
 
 @pytest.fixture(scope="session")
@@ -58,7 +93,10 @@ class PathRun:
                 found.append(f"{block.where}: code block failed on the '{self.label}' path{origin}:\n"
                              f"{result.error}")
                 break
-            if block.expected_output is not None and result.stdout.rstrip("\n") != block.expected_output.rstrip("\n"):
+            on_gpu = DEVICE["name"] == "cuda"
+            if on_gpu and (problem := device.gpu_problem(block.code, result.gpu)):
+                found.append(f"{block.where}: --device=cuda, but {problem}{origin}")
+            if block.expected_output is not None and not device.outputs_match(block.expected_output, result.stdout, on_gpu):
                 diff = "\n".join(difflib.unified_diff(block.expected_output.rstrip("\n").splitlines(),
                                                       result.stdout.rstrip("\n").splitlines(),
                                                       "output shown on the page", "output printed", lineterm=""))
@@ -76,7 +114,7 @@ def run_reader_path(page: Page, label: str, timeout: float) -> PathRun:
     blocks = page.reader_paths()[label]
     key = tuple(b.code for b in blocks)
     if key not in _runs:
-        _runs[key] = run_path([{"where": b.where, "code": b.code} for b in blocks], timeout)
+        _runs[key] = run_path([{"where": b.where, "code": b.code} for b in blocks], timeout, env=block_env())
     return PathRun(page, label, blocks, _runs[key])
 
 
@@ -89,7 +127,8 @@ def executed_block_count(page: Page, timeout: float) -> int:
             if not result.ok:
                 break
             good.add((block.line, "code"))
-            if block.expected_output is not None and result.stdout.rstrip("\n") == block.expected_output.rstrip("\n"):
+            if block.expected_output is not None and device.outputs_match(block.expected_output, result.stdout,
+                                                                          DEVICE["name"] == "cuda"):
                 good.add((block.line, "output"))
     return len(good)
 
