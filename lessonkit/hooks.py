@@ -7,7 +7,9 @@
    index, so a Spanish reader's search returns English and Portuguese pages too. After
    the last language is built, the merged index is split into `<lang>/search/`, and
    theme/main.html points each language's search at its own index.
-3. Relative language-selector links: mkdocs-static-i18n links each language's home page
+3. Outdated translations: a translated page whose English source changed since it was
+   translated (see lessonkit/translations.py) opens with a notice linking to the English page.
+4. Relative language-selector links: mkdocs-static-i18n links each language's home page
    as an absolute "/es/", which breaks a site served from a sub-path (a project's GitHub
    Pages); made relative to the site root, the theme's `url` filter resolves them per page.
 """
@@ -114,3 +116,25 @@ def on_page_context(context, page, config, nav, **kwargs):
         if link.startswith(root):
             alternate["link"] = link[len(root):] or "./"
     return context
+
+
+OUTDATED_NOTICE = "This translation is older than the English page, which has changed since."
+ENGLISH_LINK = "Read the English page"
+
+
+@event_priority(-100)
+def on_page_content(html, page, config, files, **kwargs):
+    from mkdocs.utils import get_relative_url
+
+    from lessonkit import translations
+
+    lang, _, name = page.file.src_uri.partition("/")
+    if not translations.is_outdated(lang, name):
+        return html
+    english_url = page.url[len(lang) + 1:]  # the source language is served from the site's root
+    extra = config.extra or {}
+    notice = extra.get("outdated_notice", OUTDATED_NOTICE)
+    link_text = extra.get("english_link", ENGLISH_LINK)
+    href = get_relative_url(english_url, page.url)
+    return (f'<div class="admonition warning outdated-translation"><p class="admonition-title">{notice}</p>'
+            f'<p><a href="{href}" hreflang="{translations.SOURCE}">{link_text}</a></p></div>\n' + html)

@@ -31,6 +31,16 @@ TILDE_FENCE = re.compile(r"^\s*~~~")
 BLOCK_SNIPPET = re.compile(r"^\s*-{1,}8<-{1,}\s*$")  # the multi-line form of an include
 INCLUDE = re.compile(r'^\s*-{1,}8<-{1,}\s+"(?P<path>[^"]+)"')
 
+# Sites the lesson sends readers to. Links elsewhere fail the tests (they cannot be checked
+# offline) and are dropped when a machine-translated page is imported.
+ALLOWED_HOSTS = {
+    "pytorch.org",
+    "www.tensorflow.org",
+    "keras.io",
+    "lightning.ai",
+    "en.wikipedia.org",
+}
+
 
 class PageError(Exception):
     """A page the harness cannot run as written; the message starts with file:line."""

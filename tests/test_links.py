@@ -12,16 +12,8 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import ROOT, all_pages
+from lessonkit.pages import ALLOWED_HOSTS
 
-ALLOWED_HOSTS = {
-    "pytorch.org",
-    "www.tensorflow.org",
-    "keras.io",
-    "lightning.ai",
-    "en.wikipedia.org",
-    "es.wikipedia.org",
-    "pt.wikipedia.org",
-}
 LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|<(https?://[^>\s]+)>|(?:href|src)=\"([^\"]+)\"")
 
 
@@ -37,7 +29,7 @@ def test_outside_links_go_to_known_sites(rel):
                     problems.append(f"{rel}:{number}: {url}: use https")
                 elif parsed.hostname not in ALLOWED_HOSTS:
                     problems.append(f"{rel}:{number}: {url}: link to an unknown site "
-                                    "(add it to ALLOWED_HOSTS in tests/test_links.py if it belongs to the lesson)")
+                                    "(add it to ALLOWED_HOSTS in lessonkit/pages.py if it belongs to the lesson)")
             elif parsed.scheme:
                 problems.append(f"{rel}:{number}: {url}: unexpected link scheme")
     assert not problems, "\n".join(problems)

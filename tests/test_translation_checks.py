@@ -1,0 +1,190 @@
+"""Translators' workflow: quality checks, freshness, import of machine translations, new languages."""
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from lessonkit import translations as tr
+
+BUILT = tr.languages(built_only=True)
+PAGES = tr.source_pages()
+
+
+@pytest.mark.parametrize("lang,name", [(lang, name) for lang in BUILT for name in PAGES],
+                         ids=[f"{lang}/{name}" for lang in BUILT for name in PAGES])
+def test_translation_passes_every_quality_check(lang, name):
+    findings = tr.check_page(lang, name)
+    assert not findings, "\n".join(map(str, findings))
+
+
+def test_english_pages_are_in_english():
+    findings = tr.check([tr.SOURCE])
+    assert not findings, "\n".join(map(str, findings))
+
+
+@pytest.mark.parametrize("lang", BUILT)
+def test_every_page_is_translated_and_recorded(lang):
+    unfinished = [s for s in tr.status([lang]) if s.state in ("missing", "unrecorded")]
+    assert not unfinished, "\n".join(f"docs/{s.lang}/{s.name}: {s.state}" for s in unfinished)
+
+
+# --- each kind of damage is found, at its line -------------------------------------------
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    copy = tmp_path / "project"
+    shutil.copytree(ROOT / "docs", copy / "docs")
+    shutil.copy2(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    return copy
+
+
+def damage(project: Path, rel: str, old: str, new: str) -> int:
+    """Replace the first `old` in a page; return the line the damage is on."""
+    page = project / rel
+    text = page.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    text = text.replace(old, new, 1)
+    page.write_text(text, encoding="utf-8")
+    return text[: text.index(new)].count("\n") + 1 + new[: len(new) - len(new.lstrip("\n"))].count("\n")
+
+
+def findings_at(project, lang, name, line):
+    found = tr.check_page(lang, name, root=project)
+    return [str(f) for f in found if f.line == line]
+
+
+def test_a_changed_number(project):
+    line = damage(project, "docs/es/overfitting.md", "| 90.71 |", "| 91.71 |")
+    assert any("number '91.71' is not in docs/en/overfitting.md" in f
+               for f in findings_at(project, "es", "overfitting.md", line))
+
+
+def test_an_extra_snippet_include(project):
+    line = damage(project, "docs/pt/lab.md", '--8<-- "lab/datasets.py"\n',
+                  '--8<-- "lab/datasets.py"\n--8<-- "pytorch/tensors.py"\n') + 1
+    assert any("snippet include 'pytorch/tensors.py' where docs/en/lab.md" in f
+               for f in findings_at(project, "pt", "lab.md", line))
+
+
+def test_a_missing_snippet_include(project):
+    damage(project, "docs/es/frameworks.md", '    --8<-- "tensorflow/gradients.py"\n', "")
+    found = [str(f) for f in tr.check_page("es", "frameworks.md", root=project)]
+    assert any("snippet include" in f and "tensorflow/gradients.py" in f for f in found)
+
+
+def test_an_inline_code_block(project):
+    line = damage(project, "docs/pt/lab.md", "## Sua tarefa", "```python\nprint('meu código')\n```\n\n## Sua tarefa")
+    assert any("code block ```python" in f and "is not in docs/en/lab.md" in f
+               for f in findings_at(project, "pt", "lab.md", line))
+
+
+def test_a_dead_link(project):
+    line = damage(project, "docs/es/lab.md", "](overfitting.md)", "](sobreajuste.md)")
+    assert any("link target 'sobreajuste.md' is not in docs/en/lab.md" in f
+               for f in findings_at(project, "es", "lab.md", line))
+
+
+def test_an_injected_script(project):
+    line = damage(project, "docs/pt/index.md", "## A lição", "<script>alert('x')</script>\n\n## A lição")
+    assert any("raw HTML '<script>'" in f for f in findings_at(project, "pt", "index.md", line))
+
+
+def test_mojibake(project):
+    line = damage(project, "docs/es/index.md", "lección", "lecci√≥n")
+    assert any("encoding damage" in f and "lección" in f for f in findings_at(project, "es", "index.md", line))
+
+
+def test_a_paragraph_left_in_english(project):
+    english = ("Training a neural network efficiently comes down to two abilities that every "
+               "framework provides to its users.")
+    line = damage(project, "docs/es/frameworks.md", "## Tensores", english + "\n\n## Tensores")
+    assert any("paragraph in 'en', not in 'es'" in f for f in findings_at(project, "es", "frameworks.md", line))
+
+
+def test_a_page_filed_under_the_wrong_language_folder(project):
+    shutil.copy2(project / "docs/pt/lab.md", project / "docs/es/lab.md")
+    found = [str(f) for f in tr.check_page("es", "lab.md", root=project)]
+    assert "docs/es/lab.md:1: most of this page is in 'pt'" in "\n".join(found)
+
+
+def test_broken_front_matter(project):
+    damage(project, "docs/es/lab.md", "title: Laboratorio", "title: [Laboratorio")
+    found = [str(f) for f in tr.check_page("es", "lab.md", root=project)]
+    assert any(f.startswith("docs/es/lab.md:1: front matter is not valid YAML") for f in found)
+
+
+# --- freshness ---------------------------------------------------------------------------
+
+def git(project, *args):
+    subprocess.run(["git", *args], cwd=project, check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
+                        "GIT_COMMITTER_EMAIL": "t@t", "PATH": "/usr/bin:/bin"})
+
+
+def test_editing_english_marks_every_translation_outdated_with_the_diff_and_the_site_says_so(project):
+    for name in ("snippets", "lessonkit", ".cache/figures"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    git(project, "init", "-q")
+    git(project, "add", "docs", "mkdocs.yml")
+    git(project, "commit", "-qm", "lesson")
+    old = "Both data sets ship with scikit-learn, so nothing is downloaded:"
+    new = "Both data sets come with scikit-learn: nothing is downloaded."
+    damage(project, "docs/en/lab.md", old, new)
+
+    report = {(s.lang, s.name): s for s in tr.status(root=project)}
+    for lang in tr.languages(project):
+        entry = report[(lang, "lab.md")]
+        assert entry.state == "outdated", f"docs/{lang}/lab.md should be outdated"
+        assert f"-{old}" in entry.diff and f"+{new}" in entry.diff
+        assert report[(lang, "index.md")].state == "up to date"
+
+    site = project / "site"
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], cwd=project,
+                           capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr[-2000:]
+    spanish = (site / "es/lab/index.html").read_text(encoding="utf-8")
+    assert 'class="admonition warning outdated-translation"' in spanish
+    assert re.search(r'<a href="../../lab/" hreflang="en">', spanish)
+    assert "outdated-translation" not in (site / "lab/index.html").read_text(encoding="utf-8")
+    assert "outdated-translation" not in (site / "es/index.html").read_text(encoding="utf-8")
+
+    tr.record("es", ["lab.md"], root=project)
+    report = {(s.lang, s.name): s.state for s in tr.status(root=project)}
+    assert report[("es", "lab.md")] == "up to date" and report[("pt", "lab.md")] == "outdated"
+
+
+# --- import and new language -------------------------------------------------------------
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="the user's seeds (../shared/seeds) are not beside this checkout")
+@pytest.mark.parametrize("seed,lang", [("lesson-es-as-delivered.md", "es"), ("lesson-pt-as-delivered.md", "pt")])
+def test_importing_a_machine_translation_repairs_what_it_safely_can(project, seed, lang):
+    out, repaired, to_fix = tr.import_page(SEEDS / seed, lang, "imported.md", root=project)
+    text = out.read_text(encoding="utf-8")
+    assert not any(tr.mojibake(line) for line in text.splitlines())
+    assert "CO_OP_TRANSLATOR_METADATA" not in text and "azurestaticapps" not in text
+    assert "I'm sorry" not in text and "Disclaimer" not in text
+    assert "../../../../../lessons" not in text and "translated_images" not in text
+    assert any("encoding damage" in r for r in repaired)
+    assert any("in 'en'" in r for r in repaired)  # the stray English paragraph
+    assert "Sobreajuste" in text  # the lesson itself stays
+    if lang == "es":
+        assert any("claimed language 'mo'" in r for r in repaired)
+    else:
+        assert any("azurestaticapps" in r for r in repaired)
+
+
+def test_starting_a_new_language(project):
+    tr.new_language("it", "Italiano", root=project)
+    assert (project / "docs/it").is_dir()
+    assert "it" in tr.languages(project) and "it" not in tr.languages(project, built_only=True)
+    assert {s.state for s in tr.status(["it"], root=project)} == {"missing"}
+    with pytest.raises(SystemExit):
+        tr.new_language("it", "Italiano", root=project)
