@@ -20,6 +20,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -31,6 +32,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parent.parent
+# MkDocs loads this file by path and restores sys.path afterwards: import the package now.
+sys.path.insert(0, str(ROOT))
+from lessonkit import translations  # noqa: E402
 SNIPPETS = ROOT / "snippets"
 CACHE = ROOT / ".cache" / "figures"
 FIGURES_URI = "assets/figures"
@@ -83,6 +87,23 @@ def on_files(files, config, **kwargs):
     return files
 
 
+def search_settings(config, lang: str) -> dict:
+    """Material's own search settings for a language: its lunr language, and the separator
+    that splits its words (for Chinese, the zero-width spaces jieba's segmentation puts in)."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    original = config.theme["language"]
+    config.theme["language"] = lang
+    try:
+        pipeline = search._translate(config, "search.config.pipeline")
+        return {
+            "lang": [search._translate(config, "search.config.lang")],
+            "separator": search._translate(config, "search.config.separator"),
+            "pipeline": [step for step in re.split(r"\s*,\s*", pipeline) if step.strip()],
+        }
+    finally:
+        config.theme["language"] = original
+
+
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged the index
 def on_post_build(config, **kwargs):
     i18n = config.plugins.get("i18n")
@@ -103,7 +124,7 @@ def on_post_build(config, **kwargs):
                 docs.append({**doc, "location": doc["location"][len(prefix):]})
         target = Path(config.site_dir, prefix, "search", "search_index.json")
         target.parent.mkdir(parents=True, exist_ok=True)
-        own_config = {**index["config"], "lang": [lang]}
+        own_config = {**index["config"], **search_settings(config, lang)}
         target.write_text(json.dumps({"config": own_config, "docs": docs}, ensure_ascii=False), encoding="utf-8")
         log.info(f"search index for '{lang}': {len(docs)} entries in {target.relative_to(config.site_dir)}")
 
@@ -125,8 +146,6 @@ ENGLISH_LINK = "Read the English page"
 @event_priority(-100)
 def on_page_content(html, page, config, files, **kwargs):
     from mkdocs.utils import get_relative_url
-
-    from lessonkit import translations
 
     lang, _, name = page.file.src_uri.partition("/")
     if not translations.is_outdated(lang, name):

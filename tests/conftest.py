@@ -144,7 +144,9 @@ class Build:
 def built_site(tmp_path_factory) -> Build:
     """`mkdocs build --strict`, as a reader's site is built, into a temporary folder."""
     site = tmp_path_factory.mktemp("site")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+    # The console script, as the README runs it (python -m would put the checkout on sys.path).
+    mkdocs = str(Path(sys.executable).parent / "mkdocs")
+    result = subprocess.run([mkdocs, "build", "--strict", "--site-dir", str(site)],
                             cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"})
     return Build(site, result.returncode, result.stdout + result.stderr)
 
