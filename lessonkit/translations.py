@@ -107,7 +107,13 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix
 
 
 def source_pages(root: Path = ROOT) -> list[str]:
-    return sorted(p.relative_to(docs(root) / SOURCE).as_posix() for p in (docs(root) / SOURCE).rglob("*.md"))
+    """English pages to translate: all but those marked `translate: false` (the translators' guide)."""
+    pages = []
+    for path in sorted((docs(root) / SOURCE).rglob("*.md")):
+        data, _, _ = front_matter(path.read_text(encoding="utf-8"))
+        if (data or {}).get("translate", True) is not False:
+            pages.append(path.relative_to(docs(root) / SOURCE).as_posix())
+    return pages
 
 
 def source_at(root: Path, name: str, digest: str) -> str | None:

@@ -9,10 +9,11 @@ import tempfile
 import pytest
 
 from conftest import ROOT, PageError, load_page
-from lessonkit.pages import DOCS, languages, page_paths, source_language
+from lessonkit.pages import DOCS, languages, source_language
+from lessonkit.translations import source_pages
 
 SOURCE = source_language()
-SOURCE_PAGES = [p.relative_to(DOCS / SOURCE).as_posix() for p in page_paths(SOURCE)]
+SOURCE_PAGES = source_pages()  # the pages to translate
 TRANSLATIONS = [(lang, name) for lang in languages()[1:] for name in SOURCE_PAGES]
 NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?")
 
