@@ -111,7 +111,7 @@ def test_search_finds_only_pages_of_the_reader_language(lang, built_site):
     if lang == DEFAULT:
         assert "settings.base + " not in html
     else:
-        assert f'settings.base + "/{lang}"' in html
+        assert f'settings.base + "/{lang}/"' in html
 
 
 LOADED = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src", "video": "src",

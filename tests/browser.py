@@ -1,0 +1,103 @@
+"""A real browser on the built site: Debian's chromium driven by Playwright (no browser
+download). The checks are plain functions returning problems, so that the tests run them
+on the real site and on copies of it broken on purpose."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Without these, chromium phones home at start (updates, sync, field trials).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+                 "--disable-background-networking", "--disable-component-update", "--disable-default-apps"]
+
+
+def require_chromium():
+    if CHROMIUM:
+        return
+    message = "no chromium: install Debian's chromium (the README's test command does)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message}; under CI=true a missing browser is a failure", pytrace=False)
+    pytest.skip(message)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path):
+    """The built site on 127.0.0.1, on a free port."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class Watch:
+    """What a page did behind the reader's back: requests elsewhere, console errors."""
+    outside: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return ([f"request left 127.0.0.1: {url}" for url in self.outside]
+                + [f"not found: {url}" for url in self.missing]
+                + [f"console error: {text}" for text in self.errors if "Failed to load resource" not in text])
+
+
+def new_page(browser, watch: Watch, permissions=()):
+    context = browser.new_context(permissions=list(permissions))
+
+    def route(route_):
+        url = route_.request.url
+        host = urlparse(url).hostname
+        if urlparse(url).scheme in ("http", "https", "ws", "wss") and host != "127.0.0.1":
+            watch.outside.append(url)
+            return route_.abort()
+        return route_.continue_()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda message: message.type == "error" and watch.errors.append(message.text))
+    page.on("pageerror", lambda error: watch.errors.append(str(error)))
+    page.on("response", lambda response: response.status >= 400 and watch.missing.append(response.url))
+    return page
+
+
+def broken_images(page) -> list[str]:
+    page.wait_for_load_state("load")
+    return page.evaluate("""() => [...document.querySelectorAll('article img')]
+        .filter(img => !img.complete || img.naturalWidth === 0).map(img => img.getAttribute('src'))""")
+
+
+def switch_language(page, lang: str) -> str:
+    """Choose a language in the header's selector as a reader does; return the new URL."""
+    page.hover(".md-header__option .md-select")
+    with page.expect_navigation():
+        page.click(f".md-select__link[hreflang='{lang}']")
+    return page.url
+
+
+def selected_tabs(page) -> list[str]:
+    return page.evaluate("""() => [...document.querySelectorAll('.tabbed-set')].map(set => {
+        const input = set.querySelector(':scope > input:checked');
+        const label = set.querySelector(`:scope > .tabbed-labels > label[for="${input.id}"]`);
+        return label ? label.innerText.trim() : null; })""")

@@ -1,0 +1,166 @@
+"""What a reader does, in Debian's chromium: switch language, choose a framework, copy a
+block and run it, search, look at figures; nothing loads from outside 127.0.0.1."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import pytest
+
+from browser import (CHROMIUM, CHROMIUM_ARGS, Watch, broken_images, new_page, require_chromium, selected_tabs,
+                     serve, switch_language)
+from conftest import ROOT
+from lessonkit.pages import DOCS, languages, source_language
+
+DEFAULT = source_language()
+LANGS = languages()
+PAGES = sorted(p.relative_to(DOCS / DEFAULT).as_posix() for p in (DOCS / DEFAULT).glob("*.md"))
+LESSON_PAGES = ["frameworks.md", "overfitting.md", "lab.md"]
+
+
+def url(base: str, lang: str, name: str) -> str:
+    prefix = "" if lang == DEFAULT else f"{lang}/"
+    stem = name[: -len(".md")]
+    return base + prefix + ("" if stem == "index" else f"{stem}/")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def site(built_site):
+    assert built_site.returncode == 0, "the site did not build"
+    with serve(built_site.site) as base:
+        yield base
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_language_selector_moves_to_the_same_page(browser, site, lang):
+    watch, problems = Watch(), []
+    page = new_page(browser, watch)
+    others = [other for other in LANGS if other != lang]
+    for index, name in enumerate(PAGES):
+        target = others[index % len(others)]
+        page.goto(url(site, lang, name))
+        landed = switch_language(page, target)
+        if landed != url(site, target, name):
+            problems.append(f"docs/{lang}/{name}: choosing '{target}' led to {landed}, "
+                            f"not {url(site, target, name)}")
+    page.context.close()
+    assert not problems + watch.problems(), "\n".join(problems + watch.problems())
+
+
+def test_framework_choice_switches_every_tab_and_is_remembered(browser, site):
+    watch = Watch()
+    page = new_page(browser, watch)
+    page.goto(url(site, DEFAULT, "frameworks.md"))
+    assert set(selected_tabs(page)) == {"PyTorch"}, "PyTorch should be the first choice"
+    page.locator(".tabbed-labels label", has_text="TensorFlow").first.click()
+    assert set(selected_tabs(page)) == {"TensorFlow"}, f"one click should switch every tab: {selected_tabs(page)}"
+    page.goto(url(site, DEFAULT, "overfitting.md"))
+    assert set(selected_tabs(page)) == {"TensorFlow"}, "the next page should keep the choice"
+    page.reload()
+    assert set(selected_tabs(page)) == {"TensorFlow"}, "a reload should keep the choice"
+    other = next(lang for lang in LANGS if lang != DEFAULT)
+    page.goto(url(site, other, "frameworks.md"))
+    assert set(selected_tabs(page)) == {"TensorFlow"}, f"the '{other}' pages should keep the choice"
+    page.context.close()
+    assert not watch.problems(), "\n".join(watch.problems())
+
+
+@pytest.mark.parametrize("lang,tab,snippet", [
+    (DEFAULT, "PyTorch", "pytorch/tensors"),
+    (LANGS[-1], "TensorFlow", "tensorflow/gradients"),
+])
+def test_copy_button_copies_exactly_the_code_and_it_runs(browser, site, lang, tab, snippet):
+    watch = Watch()
+    page = new_page(browser, watch, permissions=["clipboard-read", "clipboard-write"])
+    page.goto(url(site, lang, "frameworks.md"))
+    page.locator(".tabbed-labels label", has_text=tab).first.click()
+    block = page.locator(f".highlight:has(.filename:text-is('snippets/{snippet}.py'))").first
+    block.hover()
+    block.locator("button[data-md-type='copy']").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    page.context.close()
+    source = (ROOT / "snippets" / f"{snippet}.py").read_text(encoding="utf-8")
+    assert copied.rstrip("\n") == source.rstrip("\n"), "the copy button did not copy exactly the snippet"
+    with tempfile.TemporaryDirectory() as cwd:
+        run = subprocess.run([sys.executable, "-c", copied], cwd=cwd, capture_output=True, text=True, timeout=300,
+                             env={**os.environ, "CUDA_VISIBLE_DEVICES": "", "MPLBACKEND": "Agg"})
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout == (ROOT / "snippets" / f"{snippet}.output.txt").read_text(encoding="utf-8")
+    assert not watch.problems(), "\n".join(watch.problems())
+
+
+def search_term(lang: str) -> str:
+    """The first word of the overfitting page's title in that language: a lesson term."""
+    heading = re.search(r"^# (.+?)(?:\s*\{.*\})?\s*$", (DOCS / lang / "overfitting.md").read_text(encoding="utf-8"), re.M)
+    return heading.group(1).split()[0]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_typed_key_by_key_finds_pages_in_the_reader_language(browser, site, lang):
+    watch = Watch()
+    page = new_page(browser, watch)
+    page.goto(url(site, lang, "index.md"))
+    term = search_term(lang)
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially(term, delay=60)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    links = page.eval_on_selector_all(".md-search-result__item a", "as => as.map(a => a.href)")
+    page.context.close()
+    root = url(site, lang, "index.md")
+    assert links, f"searching '{term}' in '{lang}' found nothing"
+    elsewhere = [link for link in links if not link.startswith(root)
+                 or any(link.startswith(url(site, other, "index.md")) for other in LANGS
+                        if other not in (lang, DEFAULT))]
+    assert not elsewhere, f"searching '{term}' in '{lang}' returned other languages' pages: {elsewhere}"
+    assert not watch.problems(), "\n".join(watch.problems())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_figure_loads_with_no_console_error_and_no_outside_request(browser, site, lang):
+    watch, broken = Watch(), []
+    page = new_page(browser, watch)
+    for name in PAGES:
+        page.goto(url(site, lang, name))
+        broken += [f"docs/{lang}/{name}: figure {src} did not load" for src in broken_images(page)]
+    page.context.close()
+    assert not broken + watch.problems(), "\n".join(broken + watch.problems())
+
+
+@pytest.mark.skipif("ar" not in LANGS, reason="no Arabic in mkdocs.yml")
+def test_arabic_pages_lay_out_right_to_left(browser, site):
+    watch = Watch()
+    page = new_page(browser, watch)
+    page.goto(url(site, "ar", "frameworks.md"))
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert page.evaluate("getComputedStyle(document.querySelector('article')).direction") == "rtl"
+    # Code stays left to right inside a right-to-left page.
+    assert page.evaluate("getComputedStyle(document.querySelector('article pre code')).direction") == "ltr"
+    page.context.close()
+    assert not watch.problems()
+
+
+@pytest.mark.parametrize("lang,name", [(lang, name) for lang in LANGS for name in LESSON_PAGES],
+                         ids=[f"{lang}/{name}" for lang in LANGS for name in LESSON_PAGES])
+def test_axe_finds_no_accessibility_violation(browser, site, lang, name):
+    from axe_playwright_python.sync_playwright import Axe
+    watch = Watch()
+    page = new_page(browser, watch)
+    page.goto(url(site, lang, name))
+    results = Axe().run(page)
+    page.context.close()
+    violations = results.response["violations"]
+    assert not violations, f"docs/{lang}/{name}:\n" + "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in violations)
