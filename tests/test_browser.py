@@ -44,20 +44,25 @@ def site(built_site):
         yield base
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_language_selector_moves_to_the_same_page(browser, site, lang):
+def language_switch_problems(browser, base: str, lang: str) -> list[str]:
     watch, problems = Watch(), []
     page = new_page(browser, watch)
     others = [other for other in LANGS if other != lang]
     for index, name in enumerate(PAGES):
         target = others[index % len(others)]
-        page.goto(url(site, lang, name))
+        page.goto(url(base, lang, name))
         landed = switch_language(page, target)
-        if landed != url(site, target, name):
+        if landed != url(base, target, name):
             problems.append(f"docs/{lang}/{name}: choosing '{target}' led to {landed}, "
-                            f"not {url(site, target, name)}")
+                            f"not {url(base, target, name)}")
     page.context.close()
-    assert not problems + watch.problems(), "\n".join(problems + watch.problems())
+    return problems + watch.problems()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_language_selector_moves_to_the_same_page(browser, site, lang):
+    problems = language_switch_problems(browser, site, lang)
+    assert not problems, "\n".join(problems)
 
 
 def test_framework_choice_switches_every_tab_and_is_remembered(browser, site):
@@ -128,15 +133,20 @@ def test_search_typed_key_by_key_finds_pages_in_the_reader_language(browser, sit
     assert not watch.problems(), "\n".join(watch.problems())
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_every_figure_loads_with_no_console_error_and_no_outside_request(browser, site, lang):
+def figure_and_request_problems(browser, base: str, lang: str) -> list[str]:
     watch, broken = Watch(), []
     page = new_page(browser, watch)
     for name in PAGES:
-        page.goto(url(site, lang, name))
+        page.goto(url(base, lang, name))
         broken += [f"docs/{lang}/{name}: figure {src} did not load" for src in broken_images(page)]
     page.context.close()
-    assert not broken + watch.problems(), "\n".join(broken + watch.problems())
+    return broken + watch.problems()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_figure_loads_with_no_console_error_and_no_outside_request(browser, site, lang):
+    problems = figure_and_request_problems(browser, site, lang)
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.skipif("ar" not in LANGS, reason="no Arabic in mkdocs.yml")
@@ -164,3 +174,40 @@ def test_axe_finds_no_accessibility_violation(browser, site, lang, name):
     violations = results.response["violations"]
     assert not violations, f"docs/{lang}/{name}:\n" + "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in violations)
+
+
+# --- the same checks on a copy of the site broken on purpose -----------------------------
+
+@pytest.fixture
+def broken_site(built_site, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(built_site.site, copy)
+    return copy
+
+
+def test_a_broken_language_switcher_is_caught(browser, broken_site):
+    other = LANGS[1]
+    page = broken_site / "lab" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace(f'href="../{other}/lab/" hreflang="{other}"', f'href="../{other}/" hreflang="{other}"'),
+                    encoding="utf-8")
+    with serve(broken_site) as base:
+        problems = language_switch_problems(browser, base, DEFAULT)
+    assert any(f"docs/{DEFAULT}/lab.md: choosing '{other}' led to" in p for p in problems), problems
+
+
+def test_a_dead_figure_is_caught(browser, broken_site):
+    (broken_site / "assets" / "figures" / "overfit-linear.png").unlink()
+    with serve(broken_site) as base:
+        problems = figure_and_request_problems(browser, base, DEFAULT)
+    assert any("figure ../assets/figures/overfit-linear.png did not load" in p for p in problems), problems
+
+
+def test_an_outside_request_is_caught(browser, broken_site):
+    page = broken_site / "overfitting" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("</body>", '<script src="https://cdn.example.com/tracker.js"></script></body>'),
+                    encoding="utf-8")
+    with serve(broken_site) as base:
+        problems = figure_and_request_problems(browser, base, DEFAULT)
+    assert "request left 127.0.0.1: https://cdn.example.com/tracker.js" in problems, problems
