@@ -35,12 +35,22 @@ ROOT = Path(__file__).resolve().parent.parent
 # MkDocs loads this file by path and restores sys.path afterwards: import the package now.
 sys.path.insert(0, str(ROOT))
 from lessonkit import translations  # noqa: E402
+from lessonkit.pages import selected  # noqa: E402
 SNIPPETS = ROOT / "snippets"
 CACHE = ROOT / ".cache" / "figures"
 FIGURES_URI = "assets/figures"
 FIGURE_TIMEOUT_S = 300
 
 log = logging.getLogger("mkdocs.hooks.lessonkit")
+
+
+def on_config(config, **kwargs):
+    """LESSON_LANGUAGES=en,es builds only those languages (see lessonkit/pages.py)."""
+    i18n = config.plugins.get("i18n")
+    for language in i18n.config.languages if i18n else []:
+        if not selected(language.locale, language.default):
+            language.build = False
+    return config
 
 
 def figure_scripts() -> list[Path]:

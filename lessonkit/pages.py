@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,10 +93,21 @@ def mkdocs_config():
     return load_config(str(MKDOCS_YML))
 
 
+# LESSON_LANGUAGES=en (a comma-separated list) limits the build and the tests to those
+# languages; the benchmark uses it to measure what translations cost.
+ONLY = "LESSON_LANGUAGES"
+
+
+def selected(locale: str, default: bool = False) -> bool:
+    only = os.environ.get(ONLY)
+    return default or not only or locale in only.split(",")
+
+
 def languages() -> list[str]:
-    """Locales in mkdocs.yml, the default (source) language first."""
+    """Built locales in mkdocs.yml, the default (source) language first."""
     i18n = mkdocs_config().plugins["i18n"].config
-    locales = [(not lang.default, lang.locale) for lang in i18n.languages]
+    locales = [(not lang.default, lang.locale) for lang in i18n.languages
+               if lang.build and selected(lang.locale, lang.default)]
     return [locale for _, locale in sorted(locales)]
 
 

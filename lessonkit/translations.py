@@ -29,7 +29,7 @@ from pathlib import Path
 import ftfy
 import yaml
 
-from lessonkit.pages import ROOT
+from lessonkit.pages import ROOT, selected
 
 SOURCE = "en"
 HASH_KEY = "source_hash"
@@ -96,7 +96,7 @@ def languages(root: Path = ROOT, built_only: bool = False) -> list[str]:
     config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
     return [lang["locale"] for lang in i18n["languages"]
-            if not lang.get("default") and (lang.get("build", True) or not built_only)]
+            if not lang.get("default") and (lang.get("build", True) or not built_only) and selected(lang["locale"])]
 
 
 class _Loader(yaml.SafeLoader):
