@@ -44,12 +44,34 @@ FIGURE_TIMEOUT_S = 300
 log = logging.getLogger("mkdocs.hooks.lessonkit")
 
 
+class QuizLanguageFilter(logging.Filter):
+    """mkdocs-quiz warns, and so fails the strict build, for a language it ships no strings
+    for, even when mkdocs.yml gives it ours (custom_translations) or maps it to another of
+    its languages (language_patterns, e.g. pt -> pt-BR, which leaves only English pages that
+    fell back into that language's build). Those warnings, and only those, are dropped."""
+
+    def __init__(self, handled: set[str]):
+        super().__init__()
+        self.handled = handled
+
+    def filter(self, record):
+        match = re.match(r"Built-in translation for '([^']+)' not found", record.getMessage())
+        return not (match and match.group(1) in self.handled)
+
+
 def on_config(config, **kwargs):
     """LESSON_LANGUAGES=en,es builds only those languages (see lessonkit/pages.py)."""
     i18n = config.plugins.get("i18n")
     for language in i18n.config.languages if i18n else []:
         if not selected(language.locale, language.default):
             language.build = False
+    quiz = config.plugins.get("mkdocs_quiz")
+    if quiz is not None:
+        handled = set(quiz.config["custom_translations"]) | {
+            p["pattern"].split("/")[0] for p in quiz.config["language_patterns"]}
+        quiz_log = logging.getLogger("mkdocs.plugins.mkdocs_quiz")
+        quiz_log.filters = [f for f in quiz_log.filters if not isinstance(f, QuizLanguageFilter)]
+        quiz_log.addFilter(QuizLanguageFilter(handled))
     return config
 
 

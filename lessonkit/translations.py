@@ -23,7 +23,7 @@ import subprocess
 import sys
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import ftfy
@@ -195,6 +195,7 @@ HTML_TAG = re.compile(r"<(?P<close>/?)(?P<tag>[a-zA-Z][\w-]*)(?=[\s>/])|<!--")
 NUMBER = re.compile(r"(?<![A-Za-z0-9_.])\d+(?:\.\d+)?(?![A-Za-z0-9_])")
 INLINE_CODE = re.compile(r"`[^`]*`")
 ATTRIBUTES = re.compile(r"\{\s*[#.:][^}]*\}|\{\s*width=[^}]*\}")
+QUIZ_CHOICE = re.compile(r"^\s*[-*]\s*\[(?P<mark>[xX ]?)\]\s")  # mkdocs-quiz: - [x] right, - [ ] wrong
 WORD = re.compile(r"[^\W\d_]{2,}")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -215,6 +216,7 @@ class Parsed:
     html: list[tuple[int, str]]
     numbers: list[tuple[int, str]]
     paragraphs: list[tuple[int, str]]  # prose, markup stripped
+    quizzes: list[tuple[int, int, tuple[int, ...]]] = field(default_factory=list)  # (line, choices, correct)
 
 
 def strip_title(info: str) -> str:
@@ -225,7 +227,7 @@ def parse(text: str) -> Parsed:
     data, error, skip = front_matter(text)
     lines = text.splitlines()
     parsed = Parsed(lines, data, error, [], [], [], [], [], [], [], [], [], [])
-    fence, body, table, paragraph = None, [], None, None
+    fence, body, table, paragraph, quiz = None, [], None, None, None
 
     def end_paragraph():
         nonlocal paragraph
@@ -258,6 +260,13 @@ def parse(text: str) -> Parsed:
         if include:
             parsed.includes.append((number, include["path"]))
         stripped = line.strip()
+        if stripped == "<quiz>":
+            quiz = [number, []]
+        elif stripped == "</quiz>" and quiz:
+            parsed.quizzes.append((quiz[0], len(quiz[1]), tuple(i for i, c in enumerate(quiz[1]) if c)))
+            quiz = None
+        elif quiz and (choice := QUIZ_CHOICE.match(line)):
+            quiz[1].append(choice["mark"].lower() == "x")
         if stripped.startswith("|"):
             if table and table[0] + table[1] == number:
                 table[1] += 1
@@ -401,6 +410,8 @@ def check_page(lang: str, name: str, root: Path = ROOT) -> list[Finding]:
                               lambda i: repr(i[1]))
     found += compare_sequence("heading", source.headings, ours.headings, source_rel, rel,
                               lambda h: f"level {h[1]} {{#{h[2]}}}")
+    found += compare_sequence("quiz", source.quizzes, ours.quizzes, source_rel, rel,
+                              lambda q: f"with {q[1]} choices, correct choice {[i + 1 for i in q[2]]}")
     found += compare_sequence("admonition", source.admonitions, ours.admonitions, source_rel, rel,
                               lambda a: repr(a[1]))
     found += compare_sequence("table", [tuple(t) for t in source.tables], [tuple(t) for t in ours.tables],

@@ -211,3 +211,42 @@ def test_an_outside_request_is_caught(browser, broken_site):
     with serve(broken_site) as base:
         problems = figure_and_request_problems(browser, base, DEFAULT)
     assert "request left 127.0.0.1: https://cdn.example.com/tracker.js" in problems, problems
+
+
+# --- quizzes -------------------------------------------------------------------------------
+
+def quiz_strings(lang: str) -> dict[str, str]:
+    """The plugin's own feedback strings in a language, as mkdocs.yml configures them."""
+    from mkdocs_quiz.translations import TranslationManager
+    from lessonkit.pages import mkdocs_config
+    quiz = mkdocs_config().plugins["mkdocs_quiz"].config
+    language = next((p["language"] for p in quiz["language_patterns"] if p["pattern"] == f"{lang}/*"), lang)
+    custom = quiz["custom_translations"].get(language)
+    manager = TranslationManager(language, ROOT / custom if custom else None)
+    return {key: manager.get(key) for key in ("Correct answer!", "Incorrect answer.")}
+
+
+QUIZ_LANGS = [DEFAULT] + [lang for lang in LANGS if lang != DEFAULT][:1]
+
+
+@pytest.mark.parametrize("lang", QUIZ_LANGS)
+def test_quiz_answers_get_the_right_feedback_in_the_reader_language(browser, site, lang):
+    strings, watch = quiz_strings(lang), Watch()
+    page = new_page(browser, watch)
+    page.goto(url(site, lang, "quiz-before.md"))
+    # Question 1: a wrong answer, marked wrong, with its explanation pointing into the lesson.
+    page.click("label[for='quiz-0-1']")
+    feedback = page.locator("#quiz-0 .quiz-feedback")
+    feedback.wait_for(state="visible")
+    assert "wrong" in page.locator("#quiz-0 input#quiz-0-1 >> xpath=..").get_attribute("class")
+    assert feedback.locator(".quiz-feedback-item.incorrect").count() == 1
+    link = feedback.locator("a").first.get_attribute("href")
+    assert link.endswith("frameworks/#frameworks-for-neural-networks"), link
+    # Question 2: the right answer, marked right, with the plugin's message in the page's language.
+    page.click("label[for='quiz-1-2']")
+    feedback = page.locator("#quiz-1 .quiz-feedback")
+    feedback.wait_for(state="visible")
+    assert "correct" in page.locator("#quiz-1 input#quiz-1-2 >> xpath=..").get_attribute("class")
+    assert feedback.inner_text().strip() == strings["Correct answer!"]
+    page.context.close()
+    assert not watch.problems(), "\n".join(watch.problems())

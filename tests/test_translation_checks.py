@@ -188,3 +188,28 @@ def test_starting_a_new_language(project):
     assert {s.state for s in tr.status(["it"], root=project)} == {"missing"}
     with pytest.raises(SystemExit):
         tr.new_language("it", "Italiano", root=project)
+
+
+# --- quizzes -----------------------------------------------------------------------------
+
+def test_a_quiz_whose_correct_choice_moved(project):
+    page = project / "docs/es/quiz-before.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("- [x]"))
+    lines[first] = lines[first].replace("- [x]", "- [ ]", 1)
+    lines[first + 1] = lines[first + 1].replace("- [ ]", "- [x]", 1)
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    quiz_line = max(i for i, line in enumerate(lines[:first]) if line.strip() == "<quiz>") + 1
+    found = findings_at(project, "es", "quiz-before.md", quiz_line)
+    assert any("quiz with 3 choices, correct choice [2] where docs/en/quiz-before.md" in f for f in found), found
+
+
+def test_a_quiz_question_missing(project):
+    page = project / "docs/pt/quiz-after.md"
+    text = page.read_text(encoding="utf-8")
+    start = text.index("<quiz>")
+    end = text.index("</quiz>", start) + len("</quiz>\n")
+    page.write_text(text[:start] + text[end:], encoding="utf-8")
+    found = [str(f) for f in tr.check_page("pt", "quiz-after.md", root=project)]
+    assert any(f.startswith("docs/pt/quiz-after.md:") and "quiz with 3 choices, correct choice [2] where" in f
+               for f in found), found
