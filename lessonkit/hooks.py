@@ -40,6 +40,7 @@ SNIPPETS = ROOT / "snippets"
 CACHE = ROOT / ".cache" / "figures"
 FIGURES_URI = "assets/figures"
 FIGURE_TIMEOUT_S = 300
+LUNR_LANGUAGES = Path(__import__("material").__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
 
 log = logging.getLogger("mkdocs.hooks.lessonkit")
 
@@ -127,8 +128,15 @@ def search_settings(config, lang: str) -> dict:
     config.theme["language"] = lang
     try:
         pipeline = search._translate(config, "search.config.pipeline")
+        lunr = search._translate(config, "search.config.lang")
+        # Material's Arabic strings name no lunr language, so its index would use English
+        # rules, whose trimmer strips every non-ASCII letter. Material ships lunr.ar: use it.
+        # (Chinese stays as Material sets it: lunr.zh needs jieba in JavaScript, so Chinese
+        # is segmented by jieba at build time instead, see search.jieba_dict_user.)
+        if lunr == "en" and lang not in ("en", "zh") and (LUNR_LANGUAGES / f"lunr.{lang}.min.js").exists():
+            lunr = lang
         return {
-            "lang": [search._translate(config, "search.config.lang")],
+            "lang": [lunr],
             "separator": search._translate(config, "search.config.separator"),
             "pipeline": [step for step in re.split(r"\s*,\s*", pipeline) if step.strip()],
         }
