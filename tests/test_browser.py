@@ -18,7 +18,7 @@ from lessonkit.pages import DOCS, languages, source_language
 DEFAULT = source_language()
 LANGS = languages()
 PAGES = sorted(p.relative_to(DOCS / DEFAULT).as_posix() for p in (DOCS / DEFAULT).glob("*.md"))
-LESSON_PAGES = ["frameworks.md", "overfitting.md", "lab.md"]
+AUDITED_PAGES = ["frameworks.md", "overfitting.md", "lab.md", "quiz-before.md", "quiz-after.md"]
 
 
 def url(base: str, lang: str, name: str) -> str:
@@ -59,12 +59,14 @@ def language_switch_problems(browser, base: str, lang: str) -> list[str]:
     return problems + watch.problems()
 
 
+@pytest.mark.translations
 @pytest.mark.parametrize("lang", LANGS)
 def test_language_selector_moves_to_the_same_page(browser, site, lang):
     problems = language_switch_problems(browser, site, lang)
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.translations
 def test_framework_choice_switches_every_tab_and_is_remembered(browser, site):
     watch = Watch()
     page = new_page(browser, watch)
@@ -167,8 +169,8 @@ def test_arabic_pages_lay_out_right_to_left(browser, site):
     assert not watch.problems()
 
 
-@pytest.mark.parametrize("lang,name", [(lang, name) for lang in LANGS for name in LESSON_PAGES],
-                         ids=[f"{lang}/{name}" for lang in LANGS for name in LESSON_PAGES])
+@pytest.mark.parametrize("lang,name", [(lang, name) for lang in LANGS for name in AUDITED_PAGES],
+                         ids=[f"{lang}/{name}" for lang in LANGS for name in AUDITED_PAGES])
 def test_axe_finds_no_accessibility_violation(browser, site, lang, name):
     from axe_playwright_python.sync_playwright import Axe
     watch = Watch()
@@ -190,6 +192,7 @@ def broken_site(built_site, tmp_path):
     return copy
 
 
+@pytest.mark.translations
 def test_a_broken_language_switcher_is_caught(browser, broken_site):
     others = [lang for lang in LANGS if lang != DEFAULT]
     other = others[PAGES.index("lab.md") % len(others)]  # the language the check picks on the lab page

@@ -55,6 +55,7 @@ def test_a_snippet_that_raises(project):
     assert "Traceback" in output and "RuntimeError: broken snippet" in output
 
 
+@pytest.mark.translations
 def test_a_translated_block_that_differs_from_the_source(project):
     page = project / "docs/es/lab.md"
     edit(page, '--8<-- "lab/datasets.py"\n', '--8<-- "lab/datasets.py"\nprint("added by a translator")\n')
@@ -63,6 +64,7 @@ def test_a_translated_block_that_differs_from_the_source(project):
     assert f"docs/es/lab.md:{fence}: code block 1 differs from docs/en/lab.md" in output
 
 
+@pytest.mark.translations
 def test_a_py_fence_is_not_skipped(project):
     page = project / "docs/pt/index.md"
     page.open("a").write("\n```py\nprint('hello')\n```\n")
@@ -71,6 +73,7 @@ def test_a_py_fence_is_not_skipped(project):
     assert f"docs/pt/index.md:{fence}: fence info string 'py'" in output
 
 
+@pytest.mark.translations
 def test_a_missing_include(project):
     page = project / "docs/es/lab.md"
     edit(page, '--8<-- "lab/datasets.py"', '--8<-- "lab/no_such_file.py"')
@@ -79,6 +82,7 @@ def test_a_missing_include(project):
     assert f"docs/es/lab.md:{include}: snippet include failed" in output and "no_such_file.py" in output
 
 
+@pytest.mark.translations
 def test_a_changed_number_in_a_translated_overfitting_table(project):
     page = project / "docs/pt/overfitting.md"
     row = next(line for line in page.read_text(encoding="utf-8").splitlines()
@@ -90,6 +94,7 @@ def test_a_changed_number_in_a_translated_overfitting_table(project):
     assert f"docs/pt/overfitting.md:{line_of(page, changed)}: table says {changed}" in output
 
 
+@pytest.mark.translations
 def test_a_dead_link(project):
     page = project / "docs/es/index.md"
     page.open("a").write("\nVer [la página que falta](no-existe.md).\n")

@@ -133,6 +133,7 @@ def test_no_page_loads_anything_from_another_host(built_site):
     assert not outside, "third-party requests on page load:\n" + "\n".join(outside)
 
 
+@pytest.mark.translations
 @pytest.mark.parametrize("rel", all_pages())
 def test_language_selector_keeps_the_reader_on_the_same_page(rel, built_site):
     page_html = html_path(built_site.site, rel)

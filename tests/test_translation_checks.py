@@ -58,12 +58,14 @@ def findings_at(project, lang, name, line):
     return [str(f) for f in found if f.line == line]
 
 
+@pytest.mark.translations
 def test_a_changed_number(project):
     line = damage(project, "docs/es/overfitting.md", "| 90.71 |", "| 91.71 |")
     assert any("number '91.71' is not in docs/en/overfitting.md" in f
                for f in findings_at(project, "es", "overfitting.md", line))
 
 
+@pytest.mark.translations
 def test_an_extra_snippet_include(project):
     line = damage(project, "docs/pt/lab.md", '--8<-- "lab/datasets.py"\n',
                   '--8<-- "lab/datasets.py"\n--8<-- "pytorch/tensors.py"\n') + 1
@@ -71,34 +73,40 @@ def test_an_extra_snippet_include(project):
                for f in findings_at(project, "pt", "lab.md", line))
 
 
+@pytest.mark.translations
 def test_a_missing_snippet_include(project):
     damage(project, "docs/es/frameworks.md", '    --8<-- "tensorflow/gradients.py"\n', "")
     found = [str(f) for f in tr.check_page("es", "frameworks.md", root=project)]
     assert any("snippet include" in f and "tensorflow/gradients.py" in f for f in found)
 
 
+@pytest.mark.translations
 def test_an_inline_code_block(project):
     line = damage(project, "docs/pt/lab.md", "## Sua tarefa", "```python\nprint('meu código')\n```\n\n## Sua tarefa")
     assert any("code block ```python" in f and "is not in docs/en/lab.md" in f
                for f in findings_at(project, "pt", "lab.md", line))
 
 
+@pytest.mark.translations
 def test_a_dead_link(project):
     line = damage(project, "docs/es/lab.md", "](overfitting.md)", "](sobreajuste.md)")
     assert any("link target 'sobreajuste.md' is not in docs/en/lab.md" in f
                for f in findings_at(project, "es", "lab.md", line))
 
 
+@pytest.mark.translations
 def test_an_injected_script(project):
     line = damage(project, "docs/pt/index.md", "## A lição", "<script>alert('x')</script>\n\n## A lição")
     assert any("raw HTML '<script>'" in f for f in findings_at(project, "pt", "index.md", line))
 
 
+@pytest.mark.translations
 def test_mojibake(project):
     line = damage(project, "docs/es/index.md", "lección", "lecci√≥n")
     assert any("encoding damage" in f and "lección" in f for f in findings_at(project, "es", "index.md", line))
 
 
+@pytest.mark.translations
 def test_a_paragraph_left_in_english(project):
     english = ("Training a neural network efficiently comes down to two abilities that every "
                "framework provides to its users.")
@@ -106,12 +114,14 @@ def test_a_paragraph_left_in_english(project):
     assert any("paragraph in 'en', not in 'es'" in f for f in findings_at(project, "es", "frameworks.md", line))
 
 
+@pytest.mark.translations
 def test_a_page_filed_under_the_wrong_language_folder(project):
     shutil.copy2(project / "docs/pt/lab.md", project / "docs/es/lab.md")
     found = [str(f) for f in tr.check_page("es", "lab.md", root=project)]
     assert "docs/es/lab.md:1: most of this page is in 'pt'" in "\n".join(found)
 
 
+@pytest.mark.translations
 def test_broken_front_matter(project):
     damage(project, "docs/es/lab.md", "title: Laboratorio", "title: [Laboratorio")
     found = [str(f) for f in tr.check_page("es", "lab.md", root=project)]
@@ -126,6 +136,7 @@ def git(project, *args):
                         "GIT_COMMITTER_EMAIL": "t@t", "PATH": "/usr/bin:/bin"})
 
 
+@pytest.mark.translations
 def test_editing_english_marks_every_translation_outdated_with_the_diff_and_the_site_says_so(project):
     for name in ("snippets", "lessonkit", ".cache/figures"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -163,6 +174,7 @@ def test_editing_english_marks_every_translation_outdated_with_the_diff_and_the_
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
+@pytest.mark.translations
 @pytest.mark.skipif(not SEEDS.exists(), reason="the user's seeds (../shared/seeds) are not beside this checkout")
 @pytest.mark.parametrize("seed,lang", [("lesson-es-as-delivered.md", "es"), ("lesson-pt-as-delivered.md", "pt")])
 def test_importing_a_machine_translation_repairs_what_it_safely_can(project, seed, lang):
@@ -181,6 +193,7 @@ def test_importing_a_machine_translation_repairs_what_it_safely_can(project, see
         assert any("azurestaticapps" in r for r in repaired)
 
 
+@pytest.mark.translations
 def test_starting_a_new_language(project):
     tr.new_language("it", "Italiano", root=project)
     assert (project / "docs/it").is_dir()
@@ -192,6 +205,7 @@ def test_starting_a_new_language(project):
 
 # --- quizzes -----------------------------------------------------------------------------
 
+@pytest.mark.translations
 def test_a_quiz_whose_correct_choice_moved(project):
     page = project / "docs/es/quiz-before.md"
     lines = page.read_text(encoding="utf-8").splitlines()
@@ -204,6 +218,7 @@ def test_a_quiz_whose_correct_choice_moved(project):
     assert any("quiz with 3 choices, correct choice [2] where docs/en/quiz-before.md" in f for f in found), found
 
 
+@pytest.mark.translations
 def test_a_quiz_question_missing(project):
     page = project / "docs/pt/quiz-after.md"
     text = page.read_text(encoding="utf-8")
