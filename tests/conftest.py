@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,15 +121,31 @@ class PathRun:
         return found
 
 
-_runs: dict[tuple, list[BlockResult]] = {}
+_runs: dict[tuple, Future] = {}
+_pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 2)  # each run is its own process
+
+
+def start_every_reader_path(timeout: float):
+    """Start every distinct reader path of every page at once, one process per core, so
+    that the tests mostly collect results (each still reports its own page and line)."""
+    for rel in all_pages():
+        page = load_page(rel)
+        if isinstance(page, Page):
+            for blocks in page.reader_paths().values():
+                key = tuple(b.code for b in blocks)
+                if key not in _runs:
+                    _runs[key] = _pool.submit(run_path, [{"where": b.where, "code": b.code} for b in blocks],
+                                              timeout, block_env())
 
 
 def run_reader_path(page: Page, label: str, timeout: float) -> PathRun:
     blocks = page.reader_paths()[label]
     key = tuple(b.code for b in blocks)
     if key not in _runs:
-        _runs[key] = run_path([{"where": b.where, "code": b.code} for b in blocks], timeout, env=block_env())
-    return PathRun(page, label, blocks, _runs[key])
+        start_every_reader_path(timeout)
+    if key not in _runs:
+        _runs[key] = _pool.submit(run_path, [{"where": b.where, "code": b.code} for b in blocks], timeout, block_env())
+    return PathRun(page, label, blocks, _runs[key].result())
 
 
 def executed_block_count(page: Page, timeout: float) -> int:
