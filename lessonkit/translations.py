@@ -29,7 +29,7 @@ from pathlib import Path
 import ftfy
 import yaml
 
-from lessonkit.pages import ROOT, selected
+from lessonkit.pages import INCLUDE, ROOT, selected
 
 SOURCE = "en"
 HASH_KEY = "source_hash"
@@ -185,7 +185,6 @@ class Finding:
 
 
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<ticks>`{3,}|~{3,})(?P<info>.*)$")
-INCLUDE = re.compile(r'^\s*-{1,}8<-{1,}\s+"(?P<path>[^"]+)"\s*$')
 HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.*?)\s*(?:\{\s*#(?P<id>[\w-]+)\s*\})?\s*$")
 ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s+(?P<type>\w+)")
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<target>[^)\s>]+)")
