@@ -196,7 +196,7 @@ def read_page(path: Path) -> Page:
         if found.expected_output is not None:
             outputs += 1
         end = found.lineno + found.code.count("\n")
-        block_includes = sorted({p for i in range(found.lineno, min(end, len(includes))) for p in includes[i]})
+        block_includes = list(dict.fromkeys(p for i in range(found.lineno, min(end, len(includes))) for p in includes[i]))
         blocks.append(Block(rel, page_line, found.code, found.expected_output,
                             enclosing_tab(raw_lines, page_line), block_includes))
     return Page(path, lang, name, blocks, outputs)

@@ -15,6 +15,12 @@ print("x @ w (matrix product):", (x @ w).flatten().tolist())
 print("sigmoid(x @ w):", [round(v, 4) for v in torch.sigmoid(x @ w).flatten().tolist()])
 print("softmax of row 0:", [round(v, 4) for v in torch.softmax(x[0], dim=0).tolist()])
 
+# In-place operations end with an underscore: they change the tensor itself
+# instead of making a new one, which saves memory.
+y = x.clone()
+y.mul_(10).add_(1)
+print("y after y.mul_(10).add_(1):", y.tolist(), "- x is unchanged:", x.tolist())
+
 # NumPy arrays and tensors convert both ways; .cpu() first when on a GPU.
 from_numpy = torch.from_numpy(np.arange(3, dtype=np.float32)).to(device)
 back_to_numpy = (from_numpy * 2).cpu().numpy()

@@ -1,14 +1,7 @@
-"""A minimal training loop in PyTorch: logistic regression by gradient descent."""
-import numpy as np
+# Logistic regression by gradient descent, written by hand in PyTorch.
 import torch
 
-torch.manual_seed(0)
 device = "cuda" if torch.cuda.is_available() else "cpu"
-
-# 200 generated points, two features; the class is which side of a line a point is on.
-rng = np.random.default_rng(seed=0)
-features = rng.normal(size=(200, 2)).astype("float32")
-labels = (features[:, 0] + 2 * features[:, 1] > 0.5).astype("float32")
 x = torch.from_numpy(features).to(device)
 y = torch.from_numpy(labels).to(device)
 

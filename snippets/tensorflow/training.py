@@ -1,11 +1,6 @@
-"""A minimal training loop in TensorFlow: logistic regression by gradient descent."""
-import numpy as np
+# Logistic regression by gradient descent, written by hand in TensorFlow.
 import tensorflow as tf
 
-# 200 generated points, two features; the class is which side of a line a point is on.
-rng = np.random.default_rng(seed=0)
-features = rng.normal(size=(200, 2)).astype("float32")
-labels = (features[:, 0] + 2 * features[:, 1] > 0.5).astype("float32")
 x = tf.constant(features)
 y = tf.constant(labels)
 

@@ -1,16 +1,11 @@
-"""The same logistic regression at the high level, with PyTorch Lightning:
-the model says what one step computes, the Trainer runs the loop and picks the device."""
+# The same logistic regression with PyTorch Lightning: the LightningModule says what
+# one training step computes; the Trainer runs the loop and picks the device.
 import lightning as L
-import numpy as np
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
 L.seed_everything(0, verbose=False)
-
-rng = np.random.default_rng(seed=0)
-features = rng.normal(size=(200, 2)).astype("float32")
-labels = (features[:, 0] + 2 * features[:, 1] > 0.5).astype("float32")
 dataset = TensorDataset(torch.from_numpy(features), torch.from_numpy(labels))
 
 
@@ -18,7 +13,7 @@ class LogisticRegression(L.LightningModule):
     def __init__(self):
         super().__init__()
         self.linear = nn.Linear(2, 1)
-        nn.init.zeros_(self.linear.weight)  # start where the low-level loop started
+        nn.init.zeros_(self.linear.weight)  # start where the hand-written loop started
         nn.init.zeros_(self.linear.bias)
 
     def forward(self, x):
@@ -33,6 +28,7 @@ class LogisticRegression(L.LightningModule):
 
 
 model = LogisticRegression()
+# accelerator="auto": a GPU when there is one, the CPU otherwise; never a hard-coded "gpu".
 trainer = L.Trainer(max_epochs=101, accelerator="auto", devices=1, logger=False, enable_checkpointing=False,
                     enable_progress_bar=False, enable_model_summary=False)
 trainer.fit(model, DataLoader(dataset, batch_size=len(dataset)))

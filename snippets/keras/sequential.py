@@ -1,17 +1,12 @@
-"""The same logistic regression at the high level, with Keras:
-a sequence of layers, then compile and fit; Keras runs the loop and picks the device."""
+# The same logistic regression with Keras: a sequence of layers, then compile, fit
+# and evaluate. Keras runs the loop, and uses a GPU by itself when there is one.
 import keras
-import numpy as np
 
 keras.utils.set_random_seed(0)
 
-rng = np.random.default_rng(seed=0)
-features = rng.normal(size=(200, 2)).astype("float32")
-labels = (features[:, 0] + 2 * features[:, 1] > 0.5).astype("float32")
-
 model = keras.Sequential([
     keras.Input(shape=(2,)),
-    keras.layers.Dense(1, kernel_initializer="zeros"),  # start where the low-level loop started
+    keras.layers.Dense(1, kernel_initializer="zeros"),  # start where the hand-written loop started
 ])
 model.compile(
     optimizer=keras.optimizers.SGD(learning_rate=0.5),
