@@ -9,6 +9,11 @@
    theme/main.html points each language's search at its own index.
 3. Outdated translations: a translated page whose English source changed since it was
    translated (see lessonkit/translations.py) opens with a notice linking to the English page.
+5. Notebooks (lessonkit/notebooks.py): each executes once per build, in on_pre_build,
+   and each language gets a page for it, rendered by mkdocs-jupyter. mkdocs-static-i18n
+   rebuilds the file list per language and drops mkdocs-jupyter's notebook pages (they
+   would be copied as raw files), so the pages are added after it, with language-selector
+   alternates that keep the reader on the same notebook, and a download link.
 4. Relative language-selector links: mkdocs-static-i18n links each language's home page
    as an absolute "/es/", which breaks a site served from a sub-path (a project's GitHub
    Pages); made relative to the site root, the theme's `url` filter resolves them per page.
@@ -34,8 +39,9 @@ from mkdocs.structure.files import File
 ROOT = Path(__file__).resolve().parent.parent
 # MkDocs loads this file by path and restores sys.path afterwards: import the package now.
 sys.path.insert(0, str(ROOT))
-from lessonkit import translations  # noqa: E402
-from lessonkit.pages import selected  # noqa: E402
+from lessonkit import notebooks, translations  # noqa: E402
+from lessonkit.pages import PageError, selected  # noqa: E402
+from mkdocs.structure.files import InclusionLevel  # noqa: E402
 SNIPPETS = ROOT / "snippets"
 CACHE = ROOT / ".cache" / "figures"
 FIGURES_URI = "assets/figures"
@@ -100,12 +106,24 @@ def run_figure_script(script: Path) -> Path:
 
 
 _figures: dict[str, Path] = {}  # figure file name -> made file; kept across the per-language builds
+_notebooks: dict[str, Path] = {}  # notebook name -> executed .ipynb
+
+
+def build_notebook(source: Path) -> Path:
+    try:
+        return notebooks.build(source, log=log.info)
+    except PageError as error:
+        raise PluginError(str(error)) from error
 
 
 def on_pre_build(config, **kwargs):
-    scripts = figure_scripts()
+    scripts, sources = figure_scripts(), notebooks.sources()
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        executed = pool.map(build_notebook, sources)
         folders = list(pool.map(run_figure_script, scripts))
+        executed = list(executed)
+    _notebooks.clear()
+    _notebooks.update({source.stem: path for source, path in zip(sources, executed)})
     _figures.clear()
     for script, folder in zip(scripts, folders):
         for png in sorted(folder.glob("*.png")):
@@ -114,9 +132,38 @@ def on_pre_build(config, **kwargs):
             _figures[png.name] = png
 
 
+class NotebookPage(File):
+    """A documentation page whose source is an executed .ipynb (rendered by mkdocs-jupyter)."""
+
+    def is_documentation_page(self):
+        return True
+
+
+class Alternate:
+    def __init__(self, url: str):
+        self.url = url
+
+
+@event_priority(-150)  # after mkdocs-static-i18n (-100) has made this language's file list
 def on_files(files, config, **kwargs):
     for name, png in _figures.items():
         files.append(File.generated(config, f"{FIGURES_URI}/{name}", abs_src_path=str(png)))
+    i18n = config.plugins.get("i18n")
+    lang = i18n.current_language if i18n else "en"
+    default = i18n.default_language if i18n else lang
+    prefix = lambda code: "" if code == default else f"{code}/"  # noqa: E731
+    for name, executed in _notebooks.items():
+        # src_uri in the language folder, so that a page's link notebooks/NAME.ipynb resolves.
+        page = NotebookPage(f"{lang}/notebooks/{name}.ipynb", src_dir=None, dest_dir=config.site_dir,
+                            use_directory_urls=config.use_directory_urls,
+                            dest_uri=f"{prefix(lang)}notebooks/{name}/index.html", inclusion=InclusionLevel.NOT_IN_NAV)
+        page.abs_src_path, page.generated_by, page._content = str(executed), "lessonkit", None
+        # What mkdocs-static-i18n reads to point the language selector at this notebook.
+        page.locale = page.localization = page.locale_alternate_of = lang
+        page.norm_src_uri = f"notebooks/{name}.ipynb"
+        page.alternates = {code: Alternate(f"{prefix(code)}notebooks/{name}/")
+                           for code in (i18n.build_languages if i18n else [lang])}
+        files.append(page)
     return files
 
 
@@ -183,11 +230,19 @@ OUTDATED_NOTICE = "This translation is older than the English page, which has ch
 ENGLISH_LINK = "Read the English page"
 
 
+DOWNLOAD_NOTEBOOK = "Download this notebook (.ipynb)"
+
+
 @event_priority(-100)
 def on_page_content(html, page, config, files, **kwargs):
     from mkdocs.utils import get_relative_url
 
     lang, _, name = page.file.src_uri.partition("/")
+    if isinstance(page.file, NotebookPage):
+        labels = (config.extra or {}).get("download_notebook", {})
+        label = labels.get(lang, labels.get(translations.SOURCE, DOWNLOAD_NOTEBOOK))
+        source = Path(page.file.abs_src_path).name  # copied beside the page by mkdocs-jupyter
+        return (f'<p class="notebook-download"><a href="{source}" download>{label}</a></p>\n' + html)
     if not translations.is_outdated(lang, name):
         return html
     english_url = page.url[len(lang) + 1:]  # the source language is served from the site's root

@@ -18,7 +18,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from lessonkit.pages import ROOT, Block, Page, PageError, page_paths, read_page
-from lessonkit import device
+from lessonkit import device, notebooks
 from lessonkit.runner import BlockResult, run_path
 
 
@@ -81,7 +81,10 @@ def block_timeout(request) -> float:
 
 @functools.lru_cache(maxsize=None)
 def load_page(rel: str) -> Page | PageError:
+    """A page of docs/, or a notebook source of snippets/notebooks/ (its code cells, in order)."""
     try:
+        if rel.startswith("snippets/notebooks/"):
+            return notebooks.as_page(ROOT / rel)
         return read_page(ROOT / rel)
     except PageError as error:
         return error
@@ -89,6 +92,10 @@ def load_page(rel: str) -> Page | PageError:
 
 def all_pages() -> list[str]:
     return [p.relative_to(ROOT).as_posix() for p in page_paths()]
+
+
+def all_notebooks() -> list[str]:
+    return [p.relative_to(ROOT).as_posix() for p in notebooks.sources()]
 
 
 @dataclass
@@ -125,24 +132,30 @@ _runs: dict[tuple, Future] = {}
 _pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 2)  # each run is its own process
 
 
-def start_every_reader_path(timeout: float):
-    """Start every distinct reader path of every page at once, one process per core, so
-    that the tests mostly collect results (each still reports its own page and line)."""
-    for rel in all_pages():
+def start_reader_paths(wanted: list[tuple[str, str]], timeout: float):
+    """Start the reader paths the selected tests need all at once, one process per core,
+    so that the tests mostly collect results (each still reports its own page and line)."""
+    for rel, label in wanted:
         page = load_page(rel)
-        if isinstance(page, Page):
-            for blocks in page.reader_paths().values():
-                key = tuple(b.code for b in blocks)
-                if key not in _runs:
-                    _runs[key] = _pool.submit(run_path, [{"where": b.where, "code": b.code} for b in blocks],
-                                              timeout, block_env())
+        if isinstance(page, Page) and label in page.reader_paths():
+            blocks = page.reader_paths()[label]
+            key = tuple(b.code for b in blocks)
+            if key not in _runs:
+                _runs[key] = _pool.submit(run_path, [{"where": b.where, "code": b.code} for b in blocks],
+                                          timeout, block_env())
+
+
+def pytest_collection_finish(session):
+    wanted = [(item.callspec.params["rel"], item.callspec.params["label"]) for item in session.items
+              if getattr(item, "callspec", None) and {"rel", "label"} <= set(item.callspec.params)
+              and item.callspec.params["label"] is not None]
+    if wanted:
+        start_reader_paths(wanted, session.config.getoption("--block-timeout"))
 
 
 def run_reader_path(page: Page, label: str, timeout: float) -> PathRun:
     blocks = page.reader_paths()[label]
     key = tuple(b.code for b in blocks)
-    if key not in _runs:
-        start_every_reader_path(timeout)
     if key not in _runs:
         _runs[key] = _pool.submit(run_path, [{"where": b.where, "code": b.code} for b in blocks], timeout, block_env())
     return PathRun(page, label, blocks, _runs[key].result())
@@ -168,17 +181,19 @@ class Build:
     site: Path
     returncode: int
     log: str
+    cached_notebooks: set[str]  # notebooks whose executed copy existed before this build
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Build:
     """`mkdocs build --strict`, as a reader's site is built, into a temporary folder."""
     site = tmp_path_factory.mktemp("site")
+    cached = {source.name for source in notebooks.sources() if notebooks.executed_path(source).exists()}
     # The console script, as the README runs it (python -m would put the checkout on sys.path).
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
     result = subprocess.run([mkdocs, "build", "--strict", "--site-dir", str(site)],
                             cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"})
-    return Build(site, result.returncode, result.stdout + result.stderr)
+    return Build(site, result.returncode, result.stdout + result.stderr, cached)
 
 
 LINK_WARNING = re.compile(r"Doc file '(?P<file>[^']+)' contains (?:a link|an absolute link) '(?P<link>[^']+)'")

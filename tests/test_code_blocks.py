@@ -1,4 +1,5 @@
-"""Every code block of every page in every language runs, as a reader would run it.
+"""Every code block of every page in every language runs, as a reader would run it;
+so does every code cell of every notebook, top to bottom.
 
 One test per page and reader path (the blocks outside tabs plus one framework's tabs,
 top to bottom, sharing one namespace like a REPL). A failure names the page and line
@@ -7,11 +8,11 @@ and shows the traceback; a shown output that differs from the printed one fails 
 
 import pytest
 
-from conftest import PageError, all_pages, load_page, run_reader_path
+from conftest import PageError, all_notebooks, all_pages, load_page, run_reader_path
 
 
 def reader_paths():
-    for rel in all_pages():
+    for rel in all_pages() + all_notebooks():
         page = load_page(rel)
         if isinstance(page, PageError):
             yield pytest.param(rel, None, id=f"{rel}::unreadable")

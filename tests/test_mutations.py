@@ -4,6 +4,7 @@ Each case copies the project, applies one mutation, runs the relevant part of th
 on the copy, and checks that it fails naming the file and line of the damage.
 """
 
+import os
 import re
 import shutil
 import subprocess
@@ -14,7 +15,8 @@ import pytest
 
 from conftest import ROOT
 
-COPIED = ["docs", "snippets", "lessonkit", "tests", "mkdocs.yml", ".cache/figures"]
+# The build caches come along, so that only what a mutation touches is made again.
+COPIED = ["docs", "snippets", "lessonkit", "tests", "mkdocs.yml", ".cache/figures", ".cache/notebooks"]
 
 
 @pytest.fixture
@@ -45,6 +47,31 @@ def run_suite(project: Path, *args: str) -> str:
                             cwd=project, capture_output=True, text=True, timeout=600)
     assert result.returncode != 0, f"the suite passed on a broken project:\n{result.stdout[-3000:]}"
     return result.stdout + result.stderr
+
+
+def test_a_changed_printed_value_on_a_page(project):
+    shown = project / "snippets/pytorch/training.output.txt"
+    edit(shown, "training accuracy: 0.990", "training accuracy: 0.995")
+    output = run_suite(project, "tests/test_code_blocks.py", "-k", "en/frameworks.md and PyTorch")
+    fence = line_of(project / "docs/en/frameworks.md", 'title="snippets/pytorch/training.py"')
+    assert f"docs/en/frameworks.md:{fence}: the output shown under this block is not what it prints" in output
+    assert "-training accuracy: 0.995" in output and "+training accuracy: 0.990" in output
+
+
+def test_a_notebook_cell_that_raises(project):
+    source = project / "snippets/notebooks/lightning.py"
+    source.open("a").write('\n# %%\nraise RuntimeError("broken notebook cell")\n')
+    cell = line_of(source, "broken notebook cell") - 1
+    output = run_suite(project, "tests/test_code_blocks.py", "-k", "notebooks/lightning")
+    assert f"snippets/notebooks/lightning.py:{cell}: code block failed" in output
+    assert "RuntimeError: broken notebook cell" in output
+    # The build executes the notebook too, and stops there.
+    mkdocs = str(Path(sys.executable).parent / "mkdocs")
+    build = subprocess.run([mkdocs, "build", "--site-dir", str(project / "site")], cwd=project, capture_output=True,
+                           text=True, timeout=600, env={**os.environ, "LESSON_LANGUAGES": "en"})
+    assert build.returncode != 0, "the site built with a notebook cell that raises"
+    assert f"snippets/notebooks/lightning.py:{cell}: notebook cell" in build.stdout + build.stderr
+    assert "broken notebook cell" in build.stdout + build.stderr
 
 
 def test_a_snippet_that_raises(project):

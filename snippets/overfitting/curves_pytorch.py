@@ -49,4 +49,4 @@ ax.set_yscale("log")
 ax.legend()
 fig.tight_layout()
 fig.savefig("training-curves-pytorch.png", dpi=100)
-plt.close(fig)
+plt.show()  # in a notebook, the figure appears under the cell

@@ -57,4 +57,4 @@ ax.set_yscale("log")
 ax.legend()
 fig.tight_layout()
 fig.savefig("training-curves-tensorflow.png", dpi=100)
-plt.close(fig)
+plt.show()  # in a notebook, the figure appears under the cell

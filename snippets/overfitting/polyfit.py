@@ -48,4 +48,5 @@ for n_params, filename in [(2, "overfit-linear.png"), (7, "overfit-polynomial.pn
     ax.legend(loc="upper left", fontsize=8)
     fig.tight_layout()
     fig.savefig(filename, dpi=160)  # sharp on high-density screens at the 360 px the page shows
-    plt.close(fig)
+
+plt.show()  # in a notebook, both figures appear under the cell

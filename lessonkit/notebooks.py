@@ -1,0 +1,104 @@
+"""The lesson's notebooks: text sources in snippets/notebooks/, built into executed .ipynb.
+
+A source is a jupytext "percent" file. Its code cells include snippets exactly as pages
+do (`--8<-- "pytorch/tensors.py"`), so the code lives once, in snippets/. `build()`
+expands the includes, executes the notebook once in a Jupyter kernel (nbclient) and
+keeps the result in .cache/notebooks/, keyed by the expanded content: every language's
+build, and every later build, reuses it. A cell that raises fails with the source file
+and line of that cell. The build hook renders the result with mkdocs-jupyter.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import time
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+from lessonkit.pages import ROOT, Block, Page, PageError, snippet_preprocessor
+
+SOURCES = ROOT / "snippets" / "notebooks"
+CACHE = ROOT / ".cache" / "notebooks"
+CELL_MARKER = re.compile(r"^# %%")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+CELL_TIMEOUT_S = 600
+
+
+def sources() -> list[Path]:
+    return sorted(SOURCES.glob("*.py"))
+
+
+def read(source: Path) -> tuple[nbformat.NotebookNode, list[int]]:
+    """The notebook with its includes expanded, and the source line where each cell starts."""
+    rel = source.relative_to(ROOT).as_posix()
+    text = source.read_text(encoding="utf-8")
+    lines = [n for n, line in enumerate(text.splitlines(), start=1) if CELL_MARKER.match(line)]
+    if not lines or lines[0] != 1:
+        raise PageError(f"{rel}:1: a notebook source starts with a '# %%' cell marker")
+    notebook = jupytext.reads(text, fmt="py:percent")
+    if len(notebook.cells) != len(lines):
+        raise PageError(f"{rel}: {len(notebook.cells)} cells but {len(lines)} '# %%' markers")
+    preprocessor = snippet_preprocessor()
+    for index, (cell, line) in enumerate(zip(notebook.cells, lines)):
+        cell.id = f"cell-{index + 1}"  # jupytext makes random ids: the content hash must not change
+        if cell.cell_type != "code":
+            continue
+        try:
+            cell.source = "\n".join(preprocessor.run(cell.source.splitlines())).strip("\n")
+        except Exception as error:  # SnippetMissingError and friends
+            raise PageError(f"{rel}:{line}: snippet include failed: {error}") from error
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.metadata.pop("jupytext", None)
+    return notebook, lines
+
+
+def as_page(source: Path) -> Page:
+    """The notebook's code cells as one reader path, for the code-block tests."""
+    notebook, lines = read(source)
+    rel = source.relative_to(ROOT).as_posix()
+    blocks = [Block(rel, line, cell.source + "\n", None, None)
+              for cell, line in zip(notebook.cells, lines) if cell.cell_type == "code"]
+    return Page(source, "notebooks", source.name, blocks, 0)
+
+
+def executed_path(source: Path, notebook: nbformat.NotebookNode | None = None) -> Path:
+    """Where the executed copy of this exact content is kept."""
+    notebook = notebook or read(source)[0]
+    digest = hashlib.sha256(nbformat.writes(notebook).encode()).hexdigest()[:16]
+    return CACHE / f"{source.stem}-{digest}" / f"{source.stem}.ipynb"
+
+
+def build(source: Path, log=None) -> Path:
+    """Execute the notebook once, or reuse the executed copy of this exact content."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    notebook, lines = read(source)
+    executed = executed_path(source, notebook)
+    folder = executed.parent
+    if executed.exists():
+        return executed
+    work = folder / "cwd"  # figures a cell saves land here
+    work.mkdir(parents=True, exist_ok=True)
+    # No MPLBACKEND: the kernel's own inline backend shows every figure in the notebook.
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    env["TF_CPP_MIN_LOG_LEVEL"] = "2"
+    client = NotebookClient(notebook, timeout=CELL_TIMEOUT_S, kernel_name="python3", allow_errors=False,
+                            resources={"metadata": {"path": str(work)}})
+    started = time.perf_counter()
+    try:
+        client.execute(env=env)
+    except CellExecutionError as error:
+        index = next((i for i, cell in enumerate(notebook.cells)
+                      if any(o.get("output_type") == "error" for o in cell.get("outputs", []))), None)
+        where = f"{source.relative_to(ROOT).as_posix()}:{lines[index] if index is not None else 1}"
+        raise PageError(f"{where}: notebook cell {0 if index is None else index + 1} raised:\n"
+                        f"{ANSI.sub('', str(error))[-3000:]}") from error
+    nbformat.write(notebook, executed)
+    if log:
+        log(f"executed notebook {source.name} in {time.perf_counter() - started:.1f} s")
+    return executed

@@ -1,0 +1,30 @@
+# %% [markdown]
+# # Lab: classification with fully connected networks
+#
+# The lab's two problems, Iris and handwritten digits, and the reference
+# solutions in PyTorch and in Keras: a one-layer and a multi-layer network for each
+# problem. Try the task yourself before you read the solutions.
+
+# %% [markdown]
+# ## The data
+
+# %%
+--8<-- "lab/data.py"
+
+--8<-- "lab/datasets.py"
+
+# %% [markdown]
+# ## Reference solution in PyTorch
+
+# %%
+--8<-- "lab/data.py"
+
+--8<-- "lab/solution_pytorch.py"
+
+# %% [markdown]
+# ## Reference solution in Keras
+
+# %%
+--8<-- "lab/data.py"
+
+--8<-- "lab/solution_keras.py"

@@ -1,0 +1,83 @@
+"""The notebooks: executed once per build, rendered by mkdocs-jupyter in every language
+(not copied as raw text), downloadable with their outputs, linked from the lesson
+pages, and reached through the language selector without leaving the notebook."""
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+from conftest import all_notebooks
+from lessonkit.pages import languages, source_language
+from test_site import parse
+
+DEFAULT = source_language()
+NAMES = [Path(rel).stem for rel in all_notebooks()]
+
+
+def notebook_html(site: Path, lang: str, name: str) -> Path:
+    prefix = Path() if lang == DEFAULT else Path(lang)
+    return site / prefix / "notebooks" / name / "index.html"
+
+
+def test_each_notebook_executes_once_per_build(built_site):
+    assert built_site.returncode == 0, built_site.log[-3000:]
+    for name in NAMES:
+        runs = len(re.findall(rf"executed notebook {re.escape(name)}\.py in", built_site.log))
+        expected = 0 if f"{name}.py" in built_site.cached_notebooks else 1
+        assert runs == expected, (f"notebook {name}: executed {runs} times in one build of {len(languages())} "
+                                  f"languages; expected {expected} (its executed copy was "
+                                  f"{'' if expected == 0 else 'not '}cached before the build)")
+
+
+@pytest.mark.parametrize("lang", languages())
+@pytest.mark.parametrize("name", NAMES)
+def test_notebook_is_rendered_with_its_outputs(built_site, lang, name):
+    page = notebook_html(built_site.site, lang, name)
+    assert page.exists(), f"no notebook page {page.relative_to(built_site.site)}"
+    html = page.read_text(encoding="utf-8")
+    assert "--8<--" not in html and "# %%" not in html, f"{page}: the notebook source shows as raw text"
+    download = page.parent / f"{name}.ipynb"
+    assert download.exists(), f"{page}: no downloadable {download.name} beside the page"
+    notebook = json.loads(download.read_text(encoding="utf-8"))
+    code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    assert code and all(cell["execution_count"] for cell in code), f"{download}: not every cell was executed"
+    assert not [o for cell in code for o in cell["outputs"] if o["output_type"] == "error"], f"{download}: a cell failed"
+    # What the cells printed is on the page, and the download link points at the file.
+    printed = [line for cell in code for o in cell["outputs"] if o["output_type"] == "stream" and o["name"] == "stdout"
+               for line in "".join(o["text"]).splitlines() if line.strip()]
+    assert printed, f"{download}: no cell printed anything"
+    for line in printed[:3] + printed[-3:]:
+        assert line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in html, (
+            f"{page}: printed line {line!r} is not shown")
+    links = [attrs for tag, attrs in parse(page).article_tags if tag == "a" and "download" in attrs]
+    assert [a["href"] for a in links] == [download.name], f"{page}: download link {links}"
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_lesson_pages_link_every_notebook(built_site, lang):
+    prefix = Path() if lang == DEFAULT else Path(lang)
+    linked = set()
+    for page_name in ["frameworks", "lab"]:
+        page = built_site.site / prefix / page_name / "index.html"
+        for tag, attrs in parse(page).article_tags:
+            target = urlparse(urljoin(page.as_uri(), attrs.get("href", ""))).path if tag == "a" else ""
+            if "/notebooks/" in target:
+                assert Path(target, "index.html").exists(), f"{page}: link to a missing notebook {attrs['href']}"
+                linked.add(Path(target).name)
+    assert linked == set(NAMES), f"{lang}: lesson pages link notebooks {sorted(linked)}, not {sorted(NAMES)}"
+
+
+@pytest.mark.translations
+@pytest.mark.parametrize("name", NAMES)
+def test_language_selector_keeps_the_reader_on_the_notebook(built_site, name):
+    for lang in languages():
+        page = notebook_html(built_site.site, lang, name)
+        links = {attrs["hreflang"]: attrs["href"] for tag, attrs in parse(page).tags
+                 if tag == "a" and attrs.get("hreflang")}
+        for other in languages():
+            target = Path(urlparse(urljoin(page.as_uri(), links.get(other, ""))).path, "index.html")
+            assert target == notebook_html(built_site.site, other, name), (
+                f"{lang} notebook {name}: '{other}' in the language selector leads to {target}")
