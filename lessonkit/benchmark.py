@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import os
 import shutil
 import statistics
@@ -44,37 +45,54 @@ def pytest_seconds(args: list[str], env: dict | None = None) -> float:
     return seconds
 
 
-def snippets_one_process_each() -> float:
-    total = 0.0
-    for script in sorted((ROOT / "snippets").rglob("*.py")):
-        with tempfile.TemporaryDirectory() as cwd:
-            seconds, result = timed([sys.executable, str(script)], CPU_ONLY, Path(cwd))
-        if result.returncode != 0:
-            raise SystemExit(f"{script} failed:\n{result.stderr[-2000:]}")
-        total += seconds
+def every_block():
+    """(where, label, blocks) for every reader path of the source pages and every notebook."""
+    from lessonkit import notebooks
+
+    pages = [read_page(path) for path in page_paths(languages()[0])]
+    pages += [notebooks.as_page(source) for source in notebooks.sources()]
+    for page in pages:
+        for label, blocks in page.reader_paths().items():
+            yield label, blocks
+
+
+def blocks_one_process_each() -> float:
+    """Every distinct block run alone, each in a new python process (what a suite that
+    started one process per block would pay)."""
+    seen, total = set(), 0.0
+    for label, blocks in every_block():
+        for block in blocks:
+            if block.code in seen:
+                continue
+            seen.add(block.code)
+            started = time.perf_counter()
+            results = run_path([{"where": block.where, "code": block.code}], 600, env=CPU_ONLY)
+            total += time.perf_counter() - started
+            if not results or not results[-1].ok:
+                raise SystemExit(f"{block.where} failed alone:\n{results[-1].error if results else ''}")
     return total
 
 
 def block_times() -> list[tuple[float, str]]:
-    """Every block of the source pages, timed inside its reader path."""
+    """Every block of the source pages and every notebook cell, timed inside its reader path."""
     times = []
-    for path in page_paths(languages()[0]):
-        page = read_page(path)
-        for label, blocks in page.reader_paths().items():
-            results = run_path([{"where": b.where, "code": b.code} for b in blocks], 600, env=CPU_ONLY)
-            times += [(r.seconds, f"{b.where} ({label})") for b, r in zip(blocks, results)]
+    for label, blocks in every_block():
+        results = run_path([{"where": b.where, "code": b.code} for b in blocks], 600, env=CPU_ONLY)
+        times += [(r.seconds, f"{b.where} ({label})") for b, r in zip(blocks, results)]
     return sorted(times, reverse=True)
 
 
-def build_seconds(only: str | None, cold: bool) -> float:
+def build_seconds(only: str | None, cold: bool) -> tuple[float, int]:
+    """Seconds for one `mkdocs build`, and how many notebooks it executed."""
     if cold:
-        shutil.rmtree(ROOT / ".cache" / "figures", ignore_errors=True)
+        for cache in ("figures", "notebooks", "mkdocs-jupyter"):
+            shutil.rmtree(ROOT / ".cache" / cache, ignore_errors=True)
     with tempfile.TemporaryDirectory() as site:
         env = {"NO_MKDOCS_2_WARNING": "1", **({ONLY: only} if only else {})}
         seconds, result = timed([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-d", site], env)
     if result.returncode != 0:
         raise SystemExit(f"mkdocs build failed:\n{result.stderr[-3000:]}")
-    return seconds
+    return seconds, len(re.findall(r"executed notebook \S+ in", result.stdout + result.stderr))
 
 
 def lighthouse(runs: int) -> list[dict]:
@@ -111,12 +129,15 @@ def verdict(ok: bool) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="skip the two full test-suite runs")
+    parser.add_argument("--only", choices=["blocks", "build", "lighthouse"],
+                        help="measure one thing: per-block times, the site build, or Lighthouse")
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="runs per page; the median counts")
     args = parser.parse_args()
     source = languages()[0]
     rows = []
 
-    if not args.quick:
+    wanted = lambda part: args.only in (None, part)  # noqa: E731
+    if not args.quick and not args.only:
         print("timing the whole suite, every language, then English only ...", file=sys.stderr)
         every, english = pytest_seconds(["tests"]), pytest_seconds(["tests"], {ONLY: source})
         rows.append(("test suite, every language", f"{every:.0f} s", "", ""))
@@ -124,27 +145,36 @@ def main() -> int:
         rows.append(("  translations add", f"{(every / english - 1) * 100:+.0f} %", "<= +10 %",
                      verdict(every / english <= 1.10)))
 
-    print("timing the code blocks, in the suite and as separate processes ...", file=sys.stderr)
-    in_suite = pytest_seconds(["tests/test_code_blocks.py"])
-    separate = snippets_one_process_each()
-    rows.append(("code-block tests (every language)", f"{in_suite:.1f} s", "", ""))
-    rows.append(("each snippet as its own python process", f"{separate:.1f} s", "", ""))
-    rows.append(("  ratio", f"{in_suite / separate:.2f}x", "<= 0.6x", verdict(in_suite / separate <= 0.6)))
+    if not args.quick and not args.only:
+        print("timing the code blocks, in the suite and as separate processes ...", file=sys.stderr)
+        in_suite = pytest_seconds(["tests/test_code_blocks.py"])
+        separate = blocks_one_process_each()
+        rows.append(("code-block tests (every language)", f"{in_suite:.1f} s", "", ""))
+        rows.append(("each block as its own python process", f"{separate:.1f} s", "", ""))
+        rows.append(("  ratio", f"{in_suite / separate:.2f}x", "<= 0.6x", verdict(in_suite / separate <= 0.6)))
 
-    print("timing each block ...", file=sys.stderr)
-    slowest = block_times()
-    for seconds, where in slowest[:5]:
-        rows.append((f"block {where}", f"{seconds:.2f} s", "< 10 s", verdict(seconds < 10)))
+    if wanted("blocks"):
+        print("timing each block ...", file=sys.stderr)
+        slowest = block_times()
+        print("\nevery block and notebook cell, timed in its reader path (CPU):")
+        for seconds, where in slowest:
+            print(f"  {seconds:6.2f} s  {where}")
+        rows.append((f"slowest block: {slowest[0][1]}", f"{slowest[0][0]:.2f} s", "< 10 s",
+                     verdict(slowest[0][0] < 10)))
 
-    print("timing the site build ...", file=sys.stderr)
-    for cache in ("cold", "warm"):
-        every = build_seconds(None, cold=cache == "cold")
-        one = build_seconds(source, cold=cache == "cold")
-        rows.append((f"site build, {len(languages())} languages, {cache} figure cache", f"{every:.1f} s", "", ""))
-        rows.append((f"site build, 1 language, {cache} figure cache", f"{one:.1f} s", "", ""))
-        rows.append(("  ratio", f"{every / one:.2f}x", "<= 1.5x", verdict(every / one <= 1.5)))
+    if wanted("build"):
+        print("timing the site build ...", file=sys.stderr)
+        for cache in ("cold", "warm"):
+            every, every_runs = build_seconds(None, cold=cache == "cold")
+            one, one_runs = build_seconds(source, cold=cache == "cold")
+            rows.append((f"site build, {len(languages())} languages, {cache} caches",
+                         f"{every:.1f} s, {every_runs} notebook runs", "", ""))
+            rows.append((f"site build, 1 language, {cache} caches", f"{one:.1f} s, {one_runs} notebook runs", "", ""))
+            rows.append(("  ratio", f"{every / one:.2f}x", "<= 1.5x", verdict(every / one <= 1.5)))
 
-    if LIGHTHOUSE.exists() and shutil.which("chromium"):
+    if not wanted("lighthouse"):
+        pass
+    elif LIGHTHOUSE.exists() and shutil.which("chromium"):
         print("running Lighthouse ...", file=sys.stderr)
         for row in lighthouse(args.lighthouse_runs):
             ok = (min(row["performance"], row["best-practices"], row["seo"]) >= 0.95

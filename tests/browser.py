@@ -118,6 +118,29 @@ def switch_language(page, lang: str) -> str:
     return page.url
 
 
+PARTNER = {"Keras": "TensorFlow", "TensorFlow": "Keras", "Lightning": "PyTorch", "PyTorch": "Lightning"}
+
+
+def tab_sets(page) -> list[tuple[list[str], str]]:
+    """(labels, selected label) of every tab set on the page."""
+    return page.evaluate("""() => [...document.querySelectorAll('.tabbed-set')].map(set => {
+        const labels = [...set.querySelectorAll(':scope > .tabbed-labels > label')];
+        const input = set.querySelector(':scope > input:checked');
+        const chosen = labels.find(label => label.htmlFor === input.id);
+        return [labels.map(label => label.innerText.trim()), chosen ? chosen.innerText.trim() : null]; })""")
+
+
+def tabs_not_following(page, choice: str) -> list[str]:
+    """Tab sets that do not show the reader's framework: the chosen one when the set has
+    it, else its partner (Keras runs on TensorFlow, Lightning on PyTorch)."""
+    wrong = []
+    for labels, selected in tab_sets(page):
+        expected = choice if choice in labels else PARTNER[choice] if PARTNER[choice] in labels else labels[0]
+        if selected != expected:
+            wrong.append(f"tabs {labels} show {selected}, not {expected}")
+    return wrong
+
+
 def selected_tabs(page) -> list[str]:
     return page.evaluate("""() => [...document.querySelectorAll('.tabbed-set')].map(set => {
         const input = set.querySelector(':scope > input:checked');

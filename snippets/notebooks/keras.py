@@ -11,7 +11,6 @@
 
 # %%
 --8<-- "data/points.py"
-
 --8<-- "keras/sequential.py"
 
 # %% [markdown]
@@ -19,7 +18,6 @@
 
 # %%
 --8<-- "data/points.py"
-
 --8<-- "keras/functional.py"
 
 # %% [markdown]
@@ -27,7 +25,6 @@
 
 # %%
 --8<-- "data/points.py"
-
 --8<-- "keras/custom_layer.py"
 
 # %% [markdown]

@@ -10,7 +10,6 @@
 
 # %%
 --8<-- "lab/data.py"
-
 --8<-- "lab/datasets.py"
 
 # %% [markdown]
@@ -18,7 +17,6 @@
 
 # %%
 --8<-- "lab/data.py"
-
 --8<-- "lab/solution_pytorch.py"
 
 # %% [markdown]
@@ -26,5 +24,4 @@
 
 # %%
 --8<-- "lab/data.py"
-
 --8<-- "lab/solution_keras.py"

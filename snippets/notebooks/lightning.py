@@ -11,7 +11,6 @@
 
 # %%
 --8<-- "data/points.py"
-
 --8<-- "lightning/trainer.py"
 
 # %% [markdown]
@@ -19,7 +18,6 @@
 
 # %%
 --8<-- "data/points.py"
-
 --8<-- "lightning/custom_layer.py"
 
 # %% [markdown]
@@ -27,7 +25,6 @@
 
 # %%
 --8<-- "data/points.py"
-
 --8<-- "pytorch/own_loop.py"
 
 # %% [markdown]

@@ -23,7 +23,6 @@
 
 # %%
 --8<-- "data/points.py"
-
 --8<-- "pytorch/training.py"
 
 # %% [markdown]
@@ -31,7 +30,6 @@
 
 # %%
 --8<-- "data/points.py"
-
 --8<-- "pytorch/compiled.py"
 
 # %% [markdown]
@@ -39,7 +37,6 @@
 
 # %%
 --8<-- "data/points.py"
-
 --8<-- "pytorch/module.py"
 
 # %% [markdown]
@@ -47,7 +44,6 @@
 
 # %%
 --8<-- "data/points.py"
-
 --8<-- "pytorch/own_loop.py"
 
 # %% [markdown]

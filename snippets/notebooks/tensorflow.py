@@ -23,7 +23,6 @@
 
 # %%
 --8<-- "data/points.py"
-
 --8<-- "tensorflow/training.py"
 
 # %% [markdown]
@@ -31,7 +30,6 @@
 
 # %%
 --8<-- "data/points.py"
-
 --8<-- "tensorflow/compiled.py"
 
 # %% [markdown]
@@ -39,7 +37,6 @@
 
 # %%
 --8<-- "data/points.py"
-
 --8<-- "tensorflow/own_loop.py"
 
 # %% [markdown]
