@@ -1,12 +1,14 @@
 """What a reader does, in Debian's chromium: switch language, choose a framework, copy a
 block and run it, search, look at figures; nothing loads from outside 127.0.0.1."""
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -66,6 +68,27 @@ def language_switch_problems(browser, base: str, lang: str) -> list[str]:
 def test_language_selector_moves_to_the_same_page(browser, site, lang):
     problems = language_switch_problems(browser, site, lang)
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.translations
+def test_a_notebook_page_keeps_its_notebook_across_languages_and_downloads(browser, site):
+    watch = Watch()
+    page = new_page(browser, watch)
+    path = []
+    for lang in [LANGS[1], LANGS[-1], DEFAULT]:  # from a translation, to Arabic, back to English
+        if not path:
+            page.goto(url(site, lang, "notebooks/lab.md"))
+        else:
+            landed = switch_language(page, lang)
+            assert landed == url(site, lang, "notebooks/lab.md"), f"choosing '{lang}' on a notebook led to {landed}"
+        path.append(lang)
+        assert page.locator(".jp-OutputArea-output").count() > 0, f"{page.url}: the notebook shows no output"
+    with page.expect_download() as download:
+        page.locator(".notebook-download a").click()
+    notebook = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert any(cell.get("outputs") for cell in notebook["cells"]), "the downloaded notebook has no outputs"
+    page.context.close()
+    assert not watch.problems(), "\n".join(watch.problems())
 
 
 @pytest.mark.translations
