@@ -1,5 +1,5 @@
 # %% [markdown]
-# # Lab: classification with fully connected networks
+# # Lab notebook: Iris and digits, with the reference solutions
 #
 # The lab's two problems, Iris and handwritten digits, and the reference
 # solutions in PyTorch and in Keras: a one-layer and a multi-layer network for each
