@@ -90,14 +90,21 @@ def build(source: Path, log=None) -> Path:
     client = NotebookClient(notebook, timeout=CELL_TIMEOUT_S, kernel_name="python3", allow_errors=False,
                             resources={"metadata": {"path": str(work)}})
     started = time.perf_counter()
+    # The kernel process's own stderr (its start-up notices, C++ library logs) goes to a file,
+    # not into the build log, where any line saying WARNING would fail a strict build's checks.
+    kernel_log = folder / "kernel-stderr.txt"
     try:
-        client.execute(env=env)
+        with open(kernel_log, "w") as stderr:
+            client.execute(env=env, stderr=stderr)
     except CellExecutionError as error:
         index = next((i for i, cell in enumerate(notebook.cells)
                       if any(o.get("output_type") == "error" for o in cell.get("outputs", []))), None)
         where = f"{source.relative_to(ROOT).as_posix()}:{lines[index] if index is not None else 1}"
         raise PageError(f"{where}: notebook cell {0 if index is None else index + 1} raised:\n"
                         f"{ANSI.sub('', str(error))[-3000:]}") from error
+    except Exception as error:  # the kernel died or timed out: its stderr says why
+        raise PageError(f"{source.relative_to(ROOT).as_posix()}: the notebook's kernel failed: {error}\n"
+                        f"{kernel_log.read_text(errors='replace')[-3000:]}") from error
     nbformat.write(notebook, executed)
     if log:
         log(f"executed notebook {source.name} in {time.perf_counter() - started:.1f} s")
