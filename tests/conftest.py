@@ -145,7 +145,28 @@ def start_reader_paths(wanted: list[tuple[str, str]], timeout: float):
                                           timeout, block_env())
 
 
+def block_at(rel: str, line: int) -> Block:
+    return next(b for b in load_page(rel).blocks if b.line == line)
+
+
+def start_alone(block: Block, timeout: float) -> Future:
+    key = (block.code,)  # a fresh process with nothing but this block: a copied snippet
+    if key not in _runs:
+        _runs[key] = _pool.submit(run_path, [{"where": block.where, "code": block.code}], timeout, block_env())
+    return _runs[key]
+
+
+def run_alone(rel: str, line: int, timeout: float) -> PathRun:
+    block = block_at(rel, line)
+    return PathRun(load_page(rel), "on its own", [block], start_alone(block, timeout).result())
+
+
 def pytest_collection_finish(session):
+    timeout = session.config.getoption("--block-timeout")
+    for item in session.items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if {"rel", "line"} <= set(params):
+            start_alone(block_at(params["rel"], params["line"]), timeout)
     wanted = [(item.callspec.params["rel"], item.callspec.params["label"]) for item in session.items
               if getattr(item, "callspec", None) and {"rel", "label"} <= set(item.callspec.params)
               and item.callspec.params["label"] is not None]

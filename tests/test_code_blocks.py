@@ -8,7 +8,8 @@ and shows the traceback; a shown output that differs from the printed one fails 
 
 import pytest
 
-from conftest import PageError, all_notebooks, all_pages, load_page, run_reader_path
+from conftest import Page, PageError, all_notebooks, all_pages, load_page, run_alone, run_reader_path
+from lessonkit.pages import source_language
 
 
 def reader_paths():
@@ -27,5 +28,29 @@ def test_reader_path_runs(rel, label, block_timeout):
     if isinstance(page, PageError):
         pytest.fail(str(page), pytrace=False)
     problems = run_reader_path(page, label, block_timeout).problems()
+    if problems:
+        pytest.fail("\n\n".join(problems), pytrace=False)
+
+
+def blocks_not_first():
+    """Each distinct block of the source pages and notebooks that no reader path starts with
+    (a path's first block already runs in a fresh process). Translations run the same code."""
+    seen, params = set(), []
+    for rel in all_pages() + all_notebooks():
+        page = load_page(rel)
+        if not isinstance(page, Page) or page.lang not in (source_language(), "notebooks"):
+            continue
+        firsts = {blocks[0].code.strip() for blocks in page.reader_paths().values()}
+        for block in page.blocks:
+            if block.code.strip() not in seen and block.code.strip() not in firsts:
+                params.append(pytest.param(rel, block.line, id=block.where))
+            seen.add(block.code.strip())
+    return params
+
+
+@pytest.mark.parametrize("rel,line", blocks_not_first())
+def test_block_runs_on_its_own(rel, line, block_timeout):
+    """What a reader copies with the copy button is one block: it must run alone, as shown."""
+    problems = run_alone(rel, line, block_timeout).problems()
     if problems:
         pytest.fail("\n\n".join(problems), pytrace=False)
