@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from lessonkit.pages import ONLY, ROOT, languages, page_paths, read_page
-from lessonkit.runner import run_path
+from lessonkit.runner import run_blocks
 
 CPU_ONLY = {"CUDA_VISIBLE_DEVICES": "", "MPLBACKEND": "Agg"}
 LIGHTHOUSE = ROOT / "tests" / "node_modules" / ".bin" / "lighthouse"
@@ -46,7 +46,7 @@ def pytest_seconds(args: list[str], env: dict | None = None) -> float:
 
 
 def every_block():
-    """(where, label, blocks) for every reader path of the source pages and every notebook."""
+    """(label, blocks) for every reader path of the source pages and every notebook."""
     from lessonkit import notebooks
 
     pages = [read_page(path) for path in page_paths(languages()[0])]
@@ -66,7 +66,7 @@ def blocks_one_process_each() -> float:
                 continue
             seen.add(block.code)
             started = time.perf_counter()
-            results = run_path([{"where": block.where, "code": block.code}], 600, env=CPU_ONLY)
+            results = run_blocks([block], 600, env=CPU_ONLY)
             total += time.perf_counter() - started
             if not results or not results[-1].ok:
                 raise SystemExit(f"{block.where} failed alone:\n{results[-1].error if results else ''}")
@@ -77,7 +77,7 @@ def block_times() -> list[tuple[float, str]]:
     """Every block of the source pages and every notebook cell, timed inside its reader path."""
     times = []
     for label, blocks in every_block():
-        results = run_path([{"where": b.where, "code": b.code} for b in blocks], 600, env=CPU_ONLY)
+        results = run_blocks(blocks, 600, env=CPU_ONLY)
         times += [(r.seconds, f"{b.where} ({label})") for b, r in zip(blocks, results)]
     return sorted(times, reverse=True)
 

@@ -80,11 +80,10 @@ GPU_ABSOLUTE_TOLERANCE = 0.01
 
 def last_digit_unit(number: str) -> float:
     """One unit in the last printed decimal place: 0.001 for '1.105'; 0 for an integer."""
-    mantissa = re.split(r"[eE]", number)[0]
+    mantissa, _, exponent = number.lower().partition("e")
     if "." not in mantissa:
         return 0.0
-    exponent = int(re.split(r"[eE]", number)[1]) if re.search(r"[eE]", number) else 0
-    return 10.0 ** (exponent - len(mantissa.split(".")[1]))
+    return 10.0 ** (int(exponent or 0) - len(mantissa.split(".")[1]))
 
 
 def outputs_match(shown: str, printed: str, on_gpu: bool) -> bool:

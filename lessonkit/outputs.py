@@ -9,7 +9,7 @@ a file no longer matches; run this after changing a snippet, then review the dif
 import sys
 
 from lessonkit.pages import ROOT, page_paths, read_page, source_language
-from lessonkit.runner import run_path
+from lessonkit.runner import run_blocks
 
 SUFFIX = ".output.txt"
 
@@ -20,7 +20,7 @@ def main() -> int:
     for path in page_paths(source_language()):
         page = read_page(path)
         for label, blocks in page.reader_paths().items():
-            results = run_path([{"where": b.where, "code": b.code} for b in blocks], 600, {"CUDA_VISIBLE_DEVICES": ""})
+            results = run_blocks(blocks, 600, {"CUDA_VISIBLE_DEVICES": ""})
             for block, result in zip(blocks, results):
                 if not result.ok:
                     print(f"FAILED {block.where} ({label}):\n{result.error[-2000:]}", file=sys.stderr)

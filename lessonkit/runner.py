@@ -116,5 +116,10 @@ def run_path(blocks: list[dict], block_timeout: float, env: dict[str, str] | Non
         return ordered
 
 
+def run_blocks(blocks, block_timeout: float, env: dict[str, str] | None = None) -> list[BlockResult]:
+    """run_path() for pages.Block objects (anything with .where and .code)."""
+    return run_path([{"where": b.where, "code": b.code} for b in blocks], block_timeout, env)
+
+
 if __name__ == "__main__":
     sys.exit(worker(sys.argv[1], sys.argv[2]))

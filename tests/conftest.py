@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from lessonkit.pages import ROOT, Block, Page, PageError, page_paths, read_page
 from lessonkit import device, notebooks
-from lessonkit.runner import BlockResult, run_path
+from lessonkit.runner import BlockResult, run_blocks
 
 
 def pytest_addoption(parser):
@@ -132,54 +132,39 @@ _runs: dict[tuple, Future] = {}
 _pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 2)  # each run is its own process
 
 
-def start_reader_paths(wanted: list[tuple[str, str]], timeout: float):
-    """Start the reader paths the selected tests need all at once, one process per core,
-    so that the tests mostly collect results (each still reports its own page and line)."""
-    for rel, label in wanted:
-        page = load_page(rel)
-        if isinstance(page, Page) and label in page.reader_paths():
-            blocks = page.reader_paths()[label]
-            key = tuple(b.code for b in blocks)
-            if key not in _runs:
-                _runs[key] = _pool.submit(run_path, [{"where": b.where, "code": b.code} for b in blocks],
-                                          timeout, block_env())
+def submit(blocks: list[Block], timeout: float) -> Future:
+    """Start these blocks in one fresh process, or return the run already started for the
+    same code (a translation's identical path, or a notebook cell run alone twice)."""
+    key = tuple(b.code for b in blocks)
+    if key not in _runs:
+        _runs[key] = _pool.submit(run_blocks, blocks, timeout, block_env())
+    return _runs[key]
 
 
 def block_at(rel: str, line: int) -> Block:
     return next(b for b in load_page(rel).blocks if b.line == line)
 
 
-def start_alone(block: Block, timeout: float) -> Future:
-    key = (block.code,)  # a fresh process with nothing but this block: a copied snippet
-    if key not in _runs:
-        _runs[key] = _pool.submit(run_path, [{"where": block.where, "code": block.code}], timeout, block_env())
-    return _runs[key]
-
-
 def run_alone(rel: str, line: int, timeout: float) -> PathRun:
+    """A fresh process with nothing but this block: what a reader who copied it runs."""
     block = block_at(rel, line)
-    return PathRun(load_page(rel), "on its own", [block], start_alone(block, timeout).result())
+    return PathRun(load_page(rel), "on its own", [block], submit([block], timeout).result())
 
 
 def pytest_collection_finish(session):
+    """Start every run the selected tests need at once: reader paths, and blocks run alone."""
     timeout = session.config.getoption("--block-timeout")
     for item in session.items:
         params = getattr(getattr(item, "callspec", None), "params", {})
         if {"rel", "line"} <= set(params):
-            start_alone(block_at(params["rel"], params["line"]), timeout)
-    wanted = [(item.callspec.params["rel"], item.callspec.params["label"]) for item in session.items
-              if getattr(item, "callspec", None) and {"rel", "label"} <= set(item.callspec.params)
-              and item.callspec.params["label"] is not None]
-    if wanted:
-        start_reader_paths(wanted, session.config.getoption("--block-timeout"))
+            submit([block_at(params["rel"], params["line"])], timeout)
+        elif {"rel", "label"} <= set(params) and isinstance(page := load_page(params["rel"]), Page):
+            submit(page.reader_paths()[params["label"]], timeout)
 
 
 def run_reader_path(page: Page, label: str, timeout: float) -> PathRun:
     blocks = page.reader_paths()[label]
-    key = tuple(b.code for b in blocks)
-    if key not in _runs:
-        _runs[key] = _pool.submit(run_path, [{"where": b.where, "code": b.code} for b in blocks], timeout, block_env())
-    return PathRun(page, label, blocks, _runs[key].result())
+    return PathRun(page, label, blocks, submit(blocks, timeout).result())
 
 
 def executed_block_count(page: Page, timeout: float) -> int:
