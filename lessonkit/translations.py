@@ -44,6 +44,47 @@ def docs(root: Path = ROOT) -> Path:
     return root / "docs"
 
 
+# ---------------------------------------------------------------------------- vocabulary
+
+def vocabulary_path(lang: str, root: Path = ROOT) -> Path:
+    return root / "lessonkit" / "vocabulary" / f"{lang}.yml"
+
+
+@functools.lru_cache(maxsize=None)
+def _vocabulary(path: Path, mtime: float) -> dict:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict) or not isinstance(data.get("terms", {}), dict):
+        raise SystemExit(f"{path}: expected keys decimal_separator and terms (see docs/en/translating.md)")
+    return data
+
+
+def vocabulary(lang: str, root: Path = ROOT) -> dict:
+    """A language's number format and glossary: lessonkit/vocabulary/LANG.yml ({} when it has none)."""
+    path = vocabulary_path(lang, root)
+    return _vocabulary(path, path.stat().st_mtime) if path.exists() else {}
+
+
+def decimal_separator(lang: str, root: Path = ROOT) -> str:
+    return str(vocabulary(lang, root).get("decimal_separator", "."))
+
+
+def numbers_in(prose: str, decimal: str = ".") -> list[tuple[str, str]]:
+    """(value with a decimal point, as written) for each number in a line of prose.
+
+    With decimal "," a comma is the decimal mark; with "." a comma between digits
+    (1,5) is read as written, so that it never equals the source's 1.5."""
+    found = []
+    for match in NUMBER.finditer(prose):
+        written = match.group(0)
+        found.append((written.replace(",", ".") if decimal == "," else written, written))
+    return found
+
+
+def format_number(value: str, decimal: str) -> str:
+    """A number as printed by code (0.82), written the way a language writes it (0,82)."""
+    return value.replace(".", decimal)
+
+
 def source_hash_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
@@ -191,7 +232,9 @@ IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<target>[^)\s>]+)")
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?(?P<target>[^)\s>]+)|<(?P<auto>https?://[^>\s]+)>")
 HTML_TAG = re.compile(r"<(?P<close>/?)(?P<tag>[a-zA-Z][\w-]*)(?=[\s>/])|<!--")
 # ASCII neighbours only: in Chinese or Japanese a digit may touch a letter of the script.
-NUMBER = re.compile(r"(?<![A-Za-z0-9_.])\d+(?:\.\d+)?(?![A-Za-z0-9_])")
+# The decimal mark may be a point or a comma (French and German write 0,82).
+NUMBER = re.compile(r"(?<![A-Za-z0-9_.,])\d+(?:[.,]\d+)?(?![A-Za-z0-9_])")
+CLAIM = re.compile(r"^\s*<!--\s*claim:\s*(?P<id>[\w-]+)\s*-->\s*$")
 INLINE_CODE = re.compile(r"`[^`]*`")
 ATTRIBUTES = re.compile(r"\{\s*[#.:][^}]*\}|\{\s*width=[^}]*\}")
 QUIZ_CHOICE = re.compile(r"^\s*[-*]\s*\[(?P<mark>[xX ]?)\]\s")  # mkdocs-quiz: - [x] right, - [ ] wrong
@@ -213,25 +256,30 @@ class Parsed:
     images: list[tuple[int, str]]
     links: list[tuple[int, str]]
     html: list[tuple[int, str]]
-    numbers: list[tuple[int, str]]
+    numbers: list[tuple[int, str]]  # (line, value with a decimal point); tables included
     paragraphs: list[tuple[int, str]]  # prose, markup stripped
     quizzes: list[tuple[int, int, tuple[int, ...]]] = field(default_factory=list)  # (line, choices, correct)
+    claims: list[tuple[int, str]] = field(default_factory=list)  # (line of the marker, claim id)
+    prose_numbers: list[tuple[int, str, str]] = field(default_factory=list)  # outside tables: (line, value, written)
+    sections: list[tuple[int, str | None, list[str]]] = field(default_factory=list)  # (heading line, id, prose)
 
 
 def strip_title(info: str) -> str:
     return re.sub(r'\s*title="[^"]*"', "", info).strip()
 
 
-def parse(text: str) -> Parsed:
+def parse(text: str, decimal: str = ".") -> Parsed:
     data, error, skip = front_matter(text)
     lines = text.splitlines()
     parsed = Parsed(lines, data, error, [], [], [], [], [], [], [], [], [], [])
     fence, body, table, paragraph, quiz = None, [], None, None, None
+    parsed.sections.append((1, None, []))
 
     def end_paragraph():
         nonlocal paragraph
         if paragraph:
             parsed.paragraphs.append((paragraph[0], " ".join(paragraph[1])))
+            parsed.sections[-1][2].append(" ".join(paragraph[1]))
         paragraph = None
 
     for number, line in enumerate(lines, start=1):
@@ -276,22 +324,31 @@ def parse(text: str) -> Parsed:
             table = None
         heading = HEADING.match(line)
         if heading:
+            end_paragraph()
             parsed.headings.append((number, len(heading["level"]), heading["id"]))
+            parsed.sections.append((number, heading["id"], []))
         admonition = ADMONITION.match(line)
         if admonition:
             parsed.admonitions.append((number, admonition["type"]))
         parsed.images += [(number, m["target"]) for m in IMAGE.finditer(line)]
         parsed.links += [(number, m["target"] or m["auto"]) for m in LINK.finditer(line)]
+        claim = CLAIM.match(line)
+        if claim:
+            parsed.claims.append((number, claim["id"]))
         prose = INLINE_CODE.sub(" ", line)
-        parsed.html += [(number, "<!--" if m.group(0) == "<!--" else f"<{m['close']}{m['tag']}>")
-                        for m in HTML_TAG.finditer(prose)]
+        if not claim:  # claim markers are compared on their own, in order
+            parsed.html += [(number, "<!--" if m.group(0) == "<!--" else f"<{m['close']}{m['tag']}>")
+                            for m in HTML_TAG.finditer(prose)]
         prose = re.sub(r"<!--.*?-->", " ", prose)
         prose = re.sub(r"\]\([^)]*\)", "]", prose)  # link targets are not prose
         prose = ATTRIBUTES.sub(" ", prose)
         prose = re.sub(r'^\s*(?:!!!|\?\?\?\+?)\s+\w+', " ", prose)
         prose = re.sub(r'^\s*===\s+"[^"]*"', " ", prose)
         prose = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", " ", prose)  # list markers are not numbers
-        parsed.numbers += [(number, value) for value in NUMBER.findall(prose)]
+        found = numbers_in(prose, decimal)
+        parsed.numbers += [(number, value) for value, _ in found]
+        if not stripped.startswith("|"):
+            parsed.prose_numbers += [(number, value, written) for value, written in found]
         text = re.sub(r"[*_#>|!\[\]]", " ", prose).strip()
         if not stripped or INCLUDE.match(line) or stripped.startswith("|"):  # tables: names, not prose
             end_paragraph()
@@ -386,7 +443,8 @@ def check_page(lang: str, name: str, root: Path = ROOT) -> list[Finding]:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return [Finding(rel, line, "not UTF-8: save the file as UTF-8")]
-    source, ours = parse((docs(root) / SOURCE / name).read_text(encoding="utf-8")), parse(text)
+    decimal = decimal_separator(lang, root)
+    source, ours = parse((docs(root) / SOURCE / name).read_text(encoding="utf-8")), parse(text, decimal)
     found: list[Finding] = []
 
     if ours.front_matter is None:
@@ -420,13 +478,69 @@ def check_page(lang: str, name: str, root: Path = ROOT) -> list[Finding]:
                             "links must point where the source's do")
     found += compare_counts("raw HTML", source.html, ours.html, source_rel, rel,
                             "a translation may not add markup or scripts")
+    found += compare_sequence("claim marker", source.claims, ours.claims, source_rel, rel,
+                              lambda c: f"<!-- claim: {c[1]} -->")
     found += compare_counts("number", source.numbers, ours.numbers, source_rel, rel,
-                            "keep the source's numbers, written the same way")
+                            "keep the source's numbers" + (f", with the decimal mark '{decimal}'"
+                                                           if decimal != "." else ", written the same way"))
+    wrong_mark = "." if decimal == "," else ","
+    for number, line in enumerate(ours.lines, start=1):
+        if not any(n == number for n, _ in ours.numbers):
+            continue
+        prose = INLINE_CODE.sub(" ", line)
+        for match in re.finditer(rf"(?<![\w.,])\d+{re.escape(wrong_mark)}\d+(?![\w.,])", prose):
+            found.append(Finding(rel, number, f"number {match.group(0)!r}: {lang} writes the decimal mark as "
+                                              f"'{decimal}' ({format_number('0.5', decimal)}), "
+                                              f"see {vocabulary_path(lang, root).relative_to(root)}"))
+    found += check_glossary(source, ours, lang, source_rel, rel, root)
     for number, line in enumerate(ours.lines, start=1):
         if mojibake(line):
             found.append(Finding(rel, number, "encoding damage (mojibake): "
                                               f"{ftfy.fix_text(line).strip()[:60]!r} was probably meant"))
     found += check_language(ours, lang, rel)
+    return found
+
+
+def glossary_terms(lang: str, root: Path = ROOT) -> dict[str, dict]:
+    return {term: entry or {} for term, entry in (vocabulary(lang, root).get("terms") or {}).items()}
+
+
+def uses(text: str, forms: list[str]) -> bool:
+    lowered = text.casefold()
+    return any(str(form).casefold() in lowered for form in forms)
+
+
+def check_glossary(source: Parsed, ours: Parsed, lang: str, source_rel: str, rel: str,
+                   root: Path = ROOT) -> list[Finding]:
+    """Each lesson term rendered as lessonkit/vocabulary/LANG.yml says: never in a form it
+    lists under `avoid`, and present in every section whose English uses the term."""
+    english, terms = glossary_terms(SOURCE, root), glossary_terms(lang, root)
+    if not english:
+        return []
+    where = vocabulary_path(lang, root).relative_to(root).as_posix()
+    if not vocabulary_path(lang, root).exists():
+        return [Finding(where, 1, f"missing: copy {vocabulary_path(SOURCE, root).relative_to(root)} and write, "
+                                  f"for each term, how {lang} says it (see docs/{SOURCE}/translating.md)")]
+    found = [Finding(where, 1, f"glossary term '{term}' of {vocabulary_path(SOURCE, root).relative_to(root)} "
+                               f"has no entry: add how {lang} writes it")
+             for term in english if term not in terms]
+    for term, entry in terms.items():
+        for number, line in enumerate(ours.lines, start=1):
+            hits = [form for form in entry.get("avoid", []) if str(form).casefold() in line.casefold()]
+            if hits and not INCLUDE.match(line):
+                found.append(Finding(rel, number, f"glossary: '{hits[0]}' for '{term}'; this site writes "
+                                                  f"'{entry.get('use')}' ({where})"))
+    ours_sections = {section_id: (line, " ".join(prose)) for line, section_id, prose in ours.sections}
+    for line, section_id, prose in source.sections:
+        if section_id not in ours_sections and section_id is not None:
+            continue  # a missing heading is reported by the heading check
+        our_line, our_text = ours_sections.get(section_id, (1, ""))
+        for term, entry in english.items():
+            if term not in terms or not uses(" ".join(prose), entry.get("forms") or [term]):
+                continue
+            if not uses(our_text, terms[term].get("forms") or [terms[term].get("use", "")]):
+                found.append(Finding(rel, our_line, f"glossary: {source_rel}:{line} uses '{term}' in this section, "
+                                                    f"which never says '{terms[term].get('use')}' ({where})"))
     return found
 
 

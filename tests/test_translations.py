@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT, PageError, load_page
 from lessonkit.pages import DOCS, languages, source_language
-from lessonkit.translations import languages as all_languages, source_pages
+from lessonkit.translations import decimal_separator, languages as all_languages, numbers_in, source_pages
 
 SOURCE = source_language()
 SOURCE_PAGES = source_pages()  # the pages to translate
@@ -71,17 +71,18 @@ def test_overfitting_table_quotes_printed_numbers(lang):
         elif rows:
             break  # the first table of the page is the example's table
     assert rows, f"docs/{lang}/overfitting.md: no table found"
-    quoted = [(number, value) for number, line in rows if not re.fullmatch(r"[\s|:-]+", line)
-              for value in NUMBER.findall(re.sub(r"!?\[[^\]]*\]\([^)]*\)", "", line))]
+    decimal = decimal_separator(lang)  # the table writes numbers the language's way: 0,82 in French
+    quoted = [(number, value, written) for number, line in rows if not re.fullmatch(r"[\s|:-]+", line)
+              for value, written in numbers_in(re.sub(r"!?\[[^\]]*\]\([^)]*\)", "", line), decimal)]
     printed = printed_overfitting_numbers()
-    for (number, value), expected in zip(quoted, printed):
-        if value != expected:
-            pytest.fail(f"docs/{lang}/overfitting.md:{number}: table says {value}, "
-                        f"snippets/overfitting/polyfit.py prints {expected} (printed in order: {printed})",
-                        pytrace=False)
+    for (number, value, written), expected in zip(quoted, printed):
+        if written != expected.replace(".", decimal):
+            pytest.fail(f"docs/{lang}/overfitting.md:{number}: table says {written}, "
+                        f"snippets/overfitting/polyfit.py prints {expected} (printed in order: {printed}; "
+                        f"'{lang}' writes {expected.replace('.', decimal)})", pytrace=False)
     assert len(quoted) == len(printed), (
         f"docs/{lang}/overfitting.md:{rows[0][0]}: the table quotes {len(quoted)} numbers "
-        f"{[v for _, v in quoted]}, the code prints {len(printed)}: {printed}")
+        f"{[w for _, _, w in quoted]}, the code prints {len(printed)}: {printed}")
 
 
 def test_both_training_loops_print_the_same_losses():
