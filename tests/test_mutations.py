@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT
 
 # The build caches come along, so that only what a mutation touches is made again.
-COPIED = ["docs", "snippets", "lessonkit", "tests", "mkdocs.yml", ".cache/figures", ".cache/notebooks"]
+COPIED = ["docs", "snippets", "lessonkit", "tests", "mkdocs.yml", "requirements.txt", ".cache/figures", ".cache/notebooks"]
 
 
 @pytest.fixture
@@ -135,3 +135,23 @@ def test_a_hanging_block(project):
     output = run_suite(project, "tests/test_code_blocks.py", "-k", "en/lab.md", "--block-timeout", "5")
     assert f"docs/en/lab.md:{line_of(page, 'time.sleep(600)') - 2}: code block failed" in output
     assert "timed out" in output
+
+
+def test_an_output_that_no_longer_supports_a_claim(project):
+    """A framework upgrade changes what a block prints: the sentence built on it fails."""
+    shown = project / "snippets/overfitting/cures_tensorflow.output.txt"
+    row = next(line for line in shown.read_text(encoding="utf-8").splitlines() if line.startswith("more data"))
+    lowest = row.split()[4]
+    edit(shown, row, row.replace(lowest, "0.400", 1))  # more data no longer lowers the lowest point
+    output = run_suite(project, "tests/test_claims.py", "-k", "holds and more-data")
+    marker = line_of(project / "docs/en/overfitting.md", "<!-- claim: more-data-lowers-lowest -->")
+    assert f"docs/en/overfitting.md:{marker + 1}: claim 'more-data-lowers-lowest' no longer holds" in output
+
+
+@pytest.mark.translations
+def test_a_changed_number_in_translated_prose(project):
+    page = project / "docs/de/overfitting.md"
+    line = line_of(page, "0,284")
+    edit(page, "0,284", "0,285")
+    output = run_suite(project, "tests/test_claims.py", "-k", "prose_numbers and de/overfitting")
+    assert f"docs/de/overfitting.md:{line}: 0,285 is not what claim 'more-data-lowers-lowest' reads" in output

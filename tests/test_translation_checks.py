@@ -229,3 +229,69 @@ def test_a_quiz_question_missing(project):
     found = [str(f) for f in tr.check_page("pt", "quiz-after.md", root=project)]
     assert any(f.startswith("docs/pt/quiz-after.md:") and "quiz with 3 choices, correct choice [2] where" in f
                for f in found), found
+
+
+# --- vocabulary, decimal marks and claim markers, on the small project of tests/cases/ -----
+
+CASE = Path(__file__).parent / "cases" / "vocabulary"
+
+
+@pytest.fixture
+def case(tmp_path) -> Path:
+    copy = tmp_path / "case"
+    shutil.copytree(CASE, copy)
+    return copy
+
+
+def structural(findings) -> list[str]:
+    """The findings of the checks these cases exercise (not the paragraph-language check)."""
+    return [str(f) for f in findings if "paragraph in" not in f.message and "most of this page" not in f.message]
+
+
+@pytest.mark.parametrize("lang", ["es", "fr"])
+def test_the_case_translations_are_clean(case, lang):
+    assert structural(tr.check_page(lang, "page.md", root=case)) == []
+
+
+def test_a_term_to_avoid_is_reported_at_its_line(case):
+    line = damage(case, "docs/es/page.md", "Una red con muchos parámetros sobreajusta",
+                  "Una red con muchos parámetros sufre sobreentrenamiento y sobreajusta")
+    found = findings_at(case, "es", "page.md", line)
+    assert any("glossary: 'sobreentrenamiento' for 'overfitting'" in f and "'sobreajuste'" in f for f in found), found
+
+
+def test_a_section_that_renders_a_term_differently(case):
+    damage(case, "docs/fr/page.md", "Placez les tenseurs sur le périphérique", "Placez les tenseurs sur la machine")
+    damage(case, "docs/fr/page.md", "Choisir un périphérique", "Choisir un appareil")
+    heading = 13
+    found = findings_at(case, "fr", "page.md", heading)
+    assert any("glossary: 'appareil' for 'device'" in f for f in found), found
+    assert any("docs/en/page.md:12 uses 'device' in this section, which never says 'périphérique'" in f
+               for f in found), found
+
+
+def test_a_term_missing_from_a_vocabulary_file(case):
+    vocabulary = case / "lessonkit/vocabulary/es.yml"
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8").replace(
+        "  tensor: {use: tensor, forms: [tensor]}\n", ""), encoding="utf-8")
+    found = [str(f) for f in tr.check_page("es", "page.md", root=case)]
+    assert "lessonkit/vocabulary/es.yml:1: glossary term 'tensor' of lessonkit/vocabulary/en.yml has no entry: " \
+           "add how es writes it" in found
+
+
+def test_a_decimal_point_where_the_language_writes_a_comma(case):
+    line = damage(case, "docs/fr/page.md", "finit à 0,82", "finit à 0.82")
+    found = findings_at(case, "fr", "page.md", line)
+    assert any("number '0.82': fr writes the decimal mark as ','" in f for f in found), found
+
+
+def test_a_decimal_comma_where_the_language_writes_a_point(case):
+    line = damage(case, "docs/es/page.md", "termina en 0.82", "termina en 0,82")
+    found = findings_at(case, "es", "page.md", line)
+    assert any("number '0,82' is not in docs/en/page.md" in f for f in found), found
+
+
+def test_a_dropped_claim_marker(case):
+    damage(case, "docs/es/page.md", "<!-- claim: some-claim -->\n", "")
+    found = structural(tr.check_page("es", "page.md", root=case))
+    assert any("claim marker <!-- claim: some-claim --> of docs/en/page.md:9 is missing" in f for f in found), found
