@@ -505,8 +505,10 @@ def glossary_terms(lang: str, root: Path = ROOT) -> dict[str, dict]:
     return {term: entry or {} for term, entry in (vocabulary(lang, root).get("terms") or {}).items()}
 
 
-def uses(text: str, forms: list[str]) -> bool:
+def uses(text: str, forms: list[str], exceptions: list[str] = ()) -> bool:
     lowered = text.casefold()
+    for word in exceptions:
+        lowered = lowered.replace(str(word).casefold(), " ")
     return any(str(form).casefold() in lowered for form in forms)
 
 
@@ -536,9 +538,10 @@ def check_glossary(source: Parsed, ours: Parsed, lang: str, source_rel: str, rel
             continue  # a missing heading is reported by the heading check
         our_line, our_text = ours_sections.get(section_id, (1, ""))
         for term, entry in english.items():
-            if term not in terms or not uses(" ".join(prose), entry.get("forms") or [term]):
+            if term not in terms or not uses(" ".join(prose), entry.get("forms") or [term], entry.get("except") or []):
                 continue
-            if not uses(our_text, terms[term].get("forms") or [terms[term].get("use", "")]):
+            if not uses(our_text, terms[term].get("forms") or [terms[term].get("use", "")],
+                        terms[term].get("except") or []):
                 found.append(Finding(rel, our_line, f"glossary: {source_rel}:{line} uses '{term}' in this section, "
                                                     f"which never says '{terms[term].get('use')}' ({where})"))
     return found
