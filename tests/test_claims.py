@@ -251,12 +251,15 @@ CLAIMS: dict[str, Claim] = {
             for fw in ("pytorch", "tensorflow") for k in ("epoch", "lowest", "kept")},
          "train": code("overfitting/cures_pytorch", r"small_train = noisy_sine\((\d+)\)"),
          "val": code("overfitting/cures_pytorch", r"x_val, y_val = noisy_sine\((\d+)\)"),
+         "more": code("overfitting/cures_pytorch", r"more = noisy_sine\((\d+)\)"),
          "train_tf": code("overfitting/cures_tensorflow", r"small_train = noisy_sine\((\d+)\)"),
-         "val_tf": code("overfitting/cures_tensorflow", r"x_val, y_val = noisy_sine\((\d+)\)")},
+         "val_tf": code("overfitting/cures_tensorflow", r"x_val, y_val = noisy_sine\((\d+)\)"),
+         "more_tf": code("overfitting/cures_tensorflow", r"more = noisy_sine\((\d+)\)"),
+         "more_label": out("overfitting/cures_pytorch", r"^more data \((\d+) points\)")},
         holds=lambda v: all(getattr(v, f"{k}_{fw}") == getattr(v, f"cure_{k}_{fw}")
                             for k in ("epoch", "lowest", "kept") for fw in ("pytorch", "tensorflow"))
-        and (v.train, v.val) == (v.train_tf, v.val_tf),
-        quotes=("train", "val"), counter={"cure_epoch_tensorflow": "131"}),
+        and (v.train, v.val, v.more) == (v.train_tf, v.val_tf, v.more_tf) and v.train + v.more == v.more_label,
+        quotes=("train", "val", "more"), counter={"cure_epoch_tensorflow": "131"}),
     "more-data-lowers-lowest": Claim(
         "more data lowers the lowest validation loss by at least 0.02 in both frameworks, and no other cure "
         "lowers it by as much as half that",
