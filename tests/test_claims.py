@@ -322,6 +322,11 @@ CLAIMS: dict[str, Claim] = {
             value > v.sigma ** 2 for name, value in vars(v).items() if name.startswith(("lowest", "kept"))),
         derive={"floor": lambda v: f"{v.sigma ** 2:g}"},
         quotes=("sigma", "floor"), counter={"lowest_3_tensorflow": "0.240"}),
+    "polyfit-below-its-floor": Claim(
+        "the straight line's validation MSE in the 5-point example is below that example's noise variance",
+        {"scale": code("overfitting/polyfit", r"y_val = true_line\(x_val\) \+ rng\.normal\(scale=(\S+), size"),
+         "val2": out("overfitting/polyfit", r"^validation MSE\s+(\S+)")},
+        holds=lambda v: v.val2 < v.scale ** 2, counter={"val2": "1.25"}),
     # ---- lab.md
     "lab-goals": Claim(
         "every reference network reaches its goal: 0.90 test accuracy with one layer, 0.95 with several",
