@@ -326,7 +326,9 @@ CLAIMS: dict[str, Claim] = {
         "the straight line's validation MSE in the 5-point example is below that example's noise variance",
         {"scale": code("overfitting/polyfit", r"y_val = true_line\(x_val\) \+ rng\.normal\(scale=(\S+), size"),
          "val2": out("overfitting/polyfit", r"^validation MSE\s+(\S+)")},
-        holds=lambda v: v.val2 < v.scale ** 2, counter={"val2": "1.25"}),
+        holds=lambda v: v.val2 < v.scale ** 2 and v.scale == 1, quotes=("scale_text", "floor", "val2"),
+        derive={"scale_text": lambda v: f"{v.scale:g}", "floor": lambda v: f"{v.scale ** 2:g}"},
+        counter={"val2": "1.25"}),
     # ---- lab.md
     "lab-goals": Claim(
         "every reference network reaches its goal: 0.90 test accuracy with one layer, 0.95 with several",
@@ -443,6 +445,10 @@ def test_prose_numbers(lang, name):
             problems.append(f"{rel}:{marker}: unknown claim '{claim_id}' (tests/test_claims.py has none)")
             continue
         lines = claim_paragraph(parsed, marker)
+        if not lines:
+            problems.append(f"{rel}:{marker}: claim '{claim_id}' stands above no paragraph: put the marker on "
+                            "the line right above the paragraph that makes the claim")
+            continue
         covered.update(lines)
         try:
             quoted = evaluate(claim_id)
