@@ -17,6 +17,13 @@
 4. Relative language-selector links: mkdocs-static-i18n links each language's home page
    as an absolute "/es/", which breaks a site served from a sub-path (a project's GitHub
    Pages); made relative to the site root, the theme's `url` filter resolves them per page.
+6. Provenance (lessonkit/provenance.py): every page with code, and every notebook page,
+   says under its title what its examples ran with, when and on what, taken from the
+   executed notebooks; and the GPU line from .ci/gpu-proof.json, or that none ran yet.
+7. Downloads: every code block can be downloaded as a complete .py file,
+   `downloads/<snippet path>`, whose first lines say what it was tested with.
+8. The translation status page (translation-status.md) gets its table at build time,
+   from the same data as `python -m lessonkit.translations status`.
 """
 
 from __future__ import annotations
@@ -39,8 +46,8 @@ from mkdocs.structure.files import File
 ROOT = Path(__file__).resolve().parent.parent
 # MkDocs loads this file by path and restores sys.path afterwards: import the package now.
 sys.path.insert(0, str(ROOT))
-from lessonkit import notebooks, translations  # noqa: E402
-from lessonkit.pages import PageError, selected  # noqa: E402
+from lessonkit import notebooks, provenance, translations  # noqa: E402
+from lessonkit.pages import DOCS, Page, PageError, read_page, selected  # noqa: E402
 from mkdocs.structure.files import InclusionLevel  # noqa: E402
 SNIPPETS = ROOT / "snippets"
 CACHE = ROOT / ".cache" / "figures"
@@ -107,6 +114,9 @@ def run_figure_script(script: Path) -> Path:
 
 _figures: dict[str, Path] = {}  # figure file name -> made file; kept across the per-language builds
 _notebooks: dict[str, Path] = {}  # notebook name -> executed .ipynb
+_runs: dict[str, provenance.Run] = {}  # notebook name -> what executed it
+_pages: dict[str, tuple[Page, set[str]]] = {}  # source page with code -> (page, notebooks that ran its blocks)
+_downloads: dict[str, str] = {}  # downloads/<snippet path> -> file content
 
 
 def build_notebook(source: Path) -> Path:
@@ -124,12 +134,48 @@ def on_pre_build(config, **kwargs):
         executed = list(executed)
     _notebooks.clear()
     _notebooks.update({source.stem: path for source, path in zip(sources, executed)})
+    collect_provenance(config)
     _figures.clear()
     for script, folder in zip(scripts, folders):
         for png in sorted(folder.glob("*.png")):
             if png.name in _figures and _figures[png.name] != png:
                 raise PluginError(f"two snippets write the figure {png.name}: rename one")
             _figures[png.name] = png
+
+
+def collect_provenance(config):
+    """Which notebooks ran each page's blocks, and the download file of each block."""
+    _runs.clear()
+    _runs.update({name: provenance.run_of(path) for name, path in _notebooks.items()})
+    cells = {source.stem: {cell.source.strip() for cell in notebooks.read(source)[0].cells
+                           if cell.cell_type == "code"} for source in notebooks.sources()}
+    _pages.clear()
+    _downloads.clear()
+    source = translations.SOURCE
+    for path in sorted((DOCS / source).rglob("*.md")):
+        page = read_page(path)
+        if not page.blocks:
+            continue
+        covering, missing = provenance.covering_notebooks(page, cells)
+        if missing:  # the line would claim more than ran: stop rather than publish it
+            raise PluginError(f"{missing[0].where}: this code block is in no notebook, so no build runs it "
+                              "and the page cannot say what it was tested with: add it to a notebook")
+        _pages[page.name] = (page, covering)
+        for block in page.blocks:
+            holder = next(name for name in sorted(covering) if provenance.runs_in(block, cells[name]))
+            _downloads[f"downloads/{block.includes[-1]}"] = download_text(block, _runs[holder], config)
+
+
+def download_text(block, run: provenance.Run, config) -> str:
+    name = block.includes[-1]
+    used = provenance.frameworks_used([block])
+    versions = ", ".join([f"Python {run.python}"] + [f"{provenance.FRAMEWORKS[f]} {run.packages[f]}"
+                                                     for f in used if f in run.packages])
+    before = ", ".join(f"snippets/{i}" for i in block.includes[:-1])
+    return (f"# {Path(name).name}: an example of the lesson \"{config.site_name}\", snippets/{name}"
+            + (f",\n# after the lines it builds on ({before})" if before else "") + ".\n"
+            f"# Tested with {versions}, on {run.device}, {run.date}. Run it with: python {Path(name).name}\n\n"
+            + block.code)
 
 
 class NotebookPage(File):
@@ -148,6 +194,8 @@ class Alternate:
 def on_files(files, config, **kwargs):
     for name, png in _figures.items():
         files.append(File.generated(config, f"{FIGURES_URI}/{name}", abs_src_path=str(png)))
+    for uri, content in _downloads.items():
+        files.append(File.generated(config, uri, content=content))
     i18n = config.plugins.get("i18n")
     lang = i18n.current_language if i18n else "en"
     default = i18n.default_language if i18n else lang
@@ -233,16 +281,63 @@ ENGLISH_LINK = "Read the English page"
 DOWNLOAD_NOTEBOOK = "Download this notebook (.ipynb)"
 
 
+def strings(config, key: str, lang: str) -> dict | str:
+    """A string of mkdocs.yml's extra, in the page's language (English when it has none)."""
+    by_language = (config.extra or {}).get(key, {})
+    return by_language.get(lang, by_language.get(translations.SOURCE))
+
+
+def provenance_html(config, lang: str, runs: list[provenance.Run], frameworks: list[str], source_rel: str) -> str:
+    text = strings(config, "provenance", lang)
+    cpu = provenance.cpu_line(runs, frameworks, text["cpu"])
+    gpu = provenance.gpu_line(provenance.gpu_record(), source_rel, text["gpu"], text["no_gpu"])
+    return f'<p class="provenance">{cpu} {gpu}</p>\n'
+
+
+def after_title(html: str, inserted: str) -> str:
+    end = html.find("</h1>")
+    return html[: end + 5] + "\n" + inserted + html[end + 5:] if end >= 0 else inserted + html
+
+
+SNIPPET_BLOCK = re.compile(r'<span class="filename">snippets/(?P<name>[\w/.-]+\.py)</span><pre.*?</pre></div>', re.S)
+
+
+def with_downloads(html: str, page, config, lang: str) -> str:
+    from mkdocs.utils import get_relative_url
+
+    label = strings(config, "provenance", lang)["download"]
+
+    def link(match):
+        uri = f"downloads/{match['name']}"
+        if uri not in _downloads:
+            return match.group(0)
+        file_name = Path(match["name"]).name
+        href = get_relative_url(uri, page.url)
+        return (match.group(0) + f'\n<p class="snippet-download"><a href="{href}" download="{file_name}">'
+                f'{label.format(name=file_name)}</a></p>')
+
+    return SNIPPET_BLOCK.sub(link, html)
+
+
 @event_priority(-100)
 def on_page_content(html, page, config, files, **kwargs):
     from mkdocs.utils import get_relative_url
 
     lang, _, name = page.file.src_uri.partition("/")
     if isinstance(page.file, NotebookPage):
-        labels = (config.extra or {}).get("download_notebook", {})
-        label = labels.get(lang, labels.get(translations.SOURCE, DOWNLOAD_NOTEBOOK))
+        label = strings(config, "download_notebook", lang) or DOWNLOAD_NOTEBOOK
         source = Path(page.file.abs_src_path).name  # copied beside the page by mkdocs-jupyter
-        return (f'<p class="notebook-download"><a href="{source}" download>{label}</a></p>\n' + html)
+        notebook = Path(page.file.abs_src_path).stem
+        blocks = notebooks.as_page(notebooks.SOURCES / f"{notebook}.py").blocks
+        stamp = provenance_html(config, lang, [_runs[notebook]], provenance.frameworks_used(blocks),
+                                f"snippets/notebooks/{notebook}.py")
+        return (f'<p class="notebook-download"><a href="{source}" download>{label}</a></p>\n' + stamp + html)
+    if name in _pages:
+        source_page, covering = _pages[name]
+        html = after_title(html, provenance_html(config, lang, [_runs[n] for n in sorted(covering)],
+                                                 provenance.frameworks_used(source_page.blocks),
+                                                 f"docs/{translations.SOURCE}/{name}"))
+        html = with_downloads(html, page, config, lang)
     if not translations.is_outdated(lang, name):
         return html
     english_url = page.url[len(lang) + 1:]  # the source language is served from the site's root
@@ -250,5 +345,32 @@ def on_page_content(html, page, config, files, **kwargs):
     notice = extra.get("outdated_notice", OUTDATED_NOTICE)
     link_text = extra.get("english_link", ENGLISH_LINK)
     href = get_relative_url(english_url, page.url)
+    status_href = get_relative_url(f"{lang}/{STATUS_PAGE.removesuffix('.md')}/", page.url)
+    status_text = extra.get("status_link", STATUS_LINK)
     return (f'<div class="admonition warning outdated-translation"><p class="admonition-title">{notice}</p>'
-            f'<p><a href="{href}" hreflang="{translations.SOURCE}">{link_text}</a></p></div>\n' + html)
+            f'<p><a href="{href}" hreflang="{translations.SOURCE}">{link_text}</a> · '
+            f'<a href="{status_href}">{status_text}</a></p></div>\n' + html)
+
+
+STATUS_PAGE = "translation-status.md"
+STATUS_LINK = "Translation status of every page"
+STATUS_MARKER = "<!-- translation status table -->"
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    """The translation status page's table, from the same data as `translations status`."""
+    if not page.file.src_uri.endswith(f"/{STATUS_PAGE}") or STATUS_MARKER not in markdown:
+        return markdown
+    report = translations.status(translations.languages())
+    pages = translations.source_pages()
+    langs = list(dict.fromkeys(entry.lang for entry in report))
+    cell = {(e.lang, e.name): e for e in report}
+    rows = ["| Page | " + " | ".join(langs) + " |", "|---|" + "---|" * len(langs)]
+    for name in pages:
+        cells = []
+        for lang in langs:
+            entry = cell[(lang, name)]
+            changed = translations.english_change_date(name) if entry.state == "outdated" else None
+            cells.append(entry.state + (f" (English changed {changed})" if changed else ""))
+        rows.append(f"| `{name}` | " + " | ".join(cells) + " |")
+    return markdown.replace(STATUS_MARKER, "\n".join(rows))

@@ -19,6 +19,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 
+from lessonkit import provenance
 from lessonkit.pages import ROOT, Block, Page, PageError, snippet_preprocessor
 
 SOURCES = ROOT / "snippets" / "notebooks"
@@ -80,7 +81,7 @@ def build(source: Path, log=None) -> Path:
     notebook, lines = read(source)
     executed = executed_path(source, notebook)
     folder = executed.parent
-    if executed.exists():
+    if executed.exists() and provenance.run_of(executed):
         return executed
     work = folder / "cwd"  # figures a cell saves land here
     work.mkdir(parents=True, exist_ok=True)
@@ -89,6 +90,10 @@ def build(source: Path, log=None) -> Path:
     env["TF_CPP_MIN_LOG_LEVEL"] = "2"
     client = NotebookClient(notebook, timeout=CELL_TIMEOUT_S, kernel_name="python3", allow_errors=False,
                             resources={"metadata": {"path": str(work)}})
+    # Last, the kernel itself says what it ran with (lessonkit/provenance.py); the cell is
+    # removed again before the notebook is kept.
+    probe = nbformat.v4.new_code_cell(provenance.PROBE_CELL, id="lessonkit-provenance")
+    notebook.cells.append(probe)
     started = time.perf_counter()
     # The kernel process's own stderr (its start-up notices, C++ library logs) goes to a file,
     # not into the build log, where any line saying WARNING would fail a strict build's checks.
@@ -99,12 +104,14 @@ def build(source: Path, log=None) -> Path:
     except CellExecutionError as error:
         index = next((i for i, cell in enumerate(notebook.cells)
                       if any(o.get("output_type") == "error" for o in cell.get("outputs", []))), None)
-        where = f"{source.relative_to(ROOT).as_posix()}:{lines[index] if index is not None else 1}"
+        where = f"{source.relative_to(ROOT).as_posix()}:{lines[index] if index is not None and index < len(lines) else 1}"
         raise PageError(f"{where}: notebook cell {0 if index is None else index + 1} raised:\n"
                         f"{ANSI.sub('', str(error))[-3000:]}") from error
     except Exception as error:  # the kernel died or timed out: its stderr says why
         raise PageError(f"{source.relative_to(ROOT).as_posix()}: the notebook's kernel failed: {error}\n"
                         f"{kernel_log.read_text(errors='replace')[-3000:]}") from error
+    notebook.cells.pop()
+    provenance.record(notebook, "".join(o.get("text", "") for o in probe.outputs if o.get("output_type") == "stream"))
     nbformat.write(notebook, executed)
     if log:
         log(f"executed notebook {source.name} in {time.perf_counter() - started:.1f} s")

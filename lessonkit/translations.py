@@ -194,6 +194,17 @@ def status(langs: list[str] | None = None, root: Path = ROOT) -> list[Status]:
     return report
 
 
+def english_change_date(name: str, root: Path = ROOT) -> str:
+    """When the English page took its current form: its last commit's date, or that it is
+    not committed yet."""
+    rel = f"docs/{SOURCE}/{name}"
+    changed = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", rel], cwd=root).returncode != 0
+    if changed:
+        return "not committed yet"
+    log = subprocess.run(["git", "log", "-1", "--format=%cs", "--", rel], cwd=root, capture_output=True, text=True)
+    return log.stdout.strip() or "not committed yet"
+
+
 def is_outdated(lang: str, name: str, root: Path = ROOT) -> bool:
     """For the site: is this translated page behind its English source?"""
     page, source = docs(root) / lang / name, docs(root) / SOURCE / name

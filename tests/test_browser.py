@@ -290,3 +290,33 @@ def test_quiz_answers_get_the_right_feedback_in_the_reader_language(browser, sit
     assert feedback.inner_text().strip() == strings["Correct answer!"]
     page.context.close()
     assert not watch.problems(), "\n".join(watch.problems())
+
+
+def test_a_block_downloads_as_a_python_file_that_runs(browser, site):
+    """The download link under a block gives the block as a complete script, which runs
+    and prints what the page shows; its first lines say what it was tested with."""
+    lang, snippet = LANGS[-1], "keras/functional"  # a block that starts with the shared data
+    watch = Watch()
+    page = new_page(browser, watch)
+    page.goto(url(site, lang, "frameworks.md"))
+    page.locator(".tabbed-labels label", has_text="Keras").first.click()
+    link = page.locator(f"a[download='{Path(snippet).name}.py']").first
+    with page.expect_download() as download:
+        link.click()
+    with tempfile.TemporaryDirectory() as cwd:
+        script = Path(cwd) / download.value.suggested_filename
+        download.value.save_as(script)
+        page.context.close()
+        text = script.read_text(encoding="utf-8")
+        run = subprocess.run([sys.executable, script.name], cwd=cwd, capture_output=True, text=True, timeout=300,
+                             env={**os.environ, "CUDA_VISIBLE_DEVICES": "", "MPLBACKEND": "Agg"})
+    assert script.name == "functional.py"
+    block_code = next(b.code for b in read_page(DOCS / lang / "frameworks.md").blocks
+                      if b.includes and b.includes[-1] == f"{snippet}.py")
+    assert text.endswith(block_code), "the downloaded file is not the block as the page shows it"
+    assert re.search(r"^# Tested with Python [\d.]+, TensorFlow [\d.]+, Keras [\d.]+, on CPU, \d{4}-\d\d-\d\d\.",
+                     text, re.M), text[:400]
+    assert run.returncode == 0, run.stderr[-2000:]
+    shown = (ROOT / "snippets" / f"{snippet}.output.txt").read_text(encoding="utf-8")
+    assert outputs_match(shown, run.stdout, on_gpu=False), f"printed:\n{run.stdout}\nshown:\n{shown}"
+    assert not watch.problems(), "\n".join(watch.problems())

@@ -139,7 +139,7 @@ def git(project, *args):
 
 @pytest.mark.translations
 def test_editing_english_marks_every_translation_outdated_with_the_diff_and_the_site_says_so(project):
-    for name in ("snippets", "lessonkit", ".cache/figures"):
+    for name in ("snippets", "lessonkit", ".cache/figures", ".cache/notebooks"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     git(project, "init", "-q")
     git(project, "add", "docs", "mkdocs.yml")
@@ -162,6 +162,10 @@ def test_editing_english_marks_every_translation_outdated_with_the_diff_and_the_
     spanish = (site / "es/lab/index.html").read_text(encoding="utf-8")
     assert 'class="admonition warning outdated-translation"' in spanish
     assert re.search(r'<a href="../../lab/" hreflang="en">', spanish)
+    assert '<a href="../translation-status/">' in spanish, "the notice does not link to the translation status page"
+    status_page = (site / "es/translation-status/index.html").read_text(encoding="utf-8")
+    assert re.search(r"<td><code>lab.md</code></td>\s*<td>outdated \(English changed not committed yet\)</td>",
+                     status_page)
     assert "outdated-translation" not in (site / "lab/index.html").read_text(encoding="utf-8")
     assert "outdated-translation" not in (site / "es/index.html").read_text(encoding="utf-8")
 

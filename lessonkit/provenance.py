@@ -1,0 +1,142 @@
+"""What every example was tested with, as readers see it under each page's title.
+
+CPU: the build executes every notebook (lessonkit/notebooks.py), and every code block of
+the lesson and lab pages is a cell of one of them (tests/test_provenance.py holds that).
+When a notebook executes, its last act is to ask the kernel itself for the Python and
+framework versions and the device, and `record()` keeps the answer in the executed
+notebook's metadata. A page's line is made from the notebooks that ran its blocks, so it
+names only what really ran, and when.
+
+GPU: `.ci/gpu-proof.json`, written by a `--device=cuda` run on a GPU machine (see the
+README, "On a GPU"), lists each block that ran there. Without it, pages say that their
+examples have not yet run on a GPU.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lessonkit.pages import ROOT, Block, Page, PageError, read_page
+
+METADATA_KEY = "lessonkit"
+GPU_RECORD = ROOT / ".ci" / "gpu-proof.json"
+FRAMEWORKS = {"torch": "torch", "tensorflow": "TensorFlow", "keras": "Keras", "lightning": "Lightning"}
+IMPORT = re.compile(r"^\s*(?:import|from)\s+(torch|tensorflow|keras|lightning)\b", re.M)
+
+# The kernel answers this after the notebook's own cells have run.
+PROBE_CELL = r'''
+import datetime, importlib.metadata, json, platform
+_found = {}
+for _name in ("torch", "tensorflow", "keras", "lightning"):
+    try:
+        _found[_name] = importlib.metadata.version(_name)
+    except importlib.metadata.PackageNotFoundError:
+        pass
+_device = "CPU"
+try:
+    import torch as _torch
+    if _torch.cuda.is_available():
+        _device = "GPU: " + _torch.cuda.get_device_name(0)
+except ImportError:
+    pass
+print(json.dumps({"date": datetime.datetime.now(datetime.timezone.utc).date().isoformat(),
+                  "python": platform.python_version(), "packages": _found, "device": _device}))
+'''
+
+
+@dataclass(frozen=True)
+class Run:
+    """One execution of a notebook: when, with what, on what."""
+    date: str
+    python: str
+    packages: dict
+    device: str
+
+
+def record(notebook, output_text: str) -> None:
+    """Keep the kernel's answer to PROBE_CELL in the executed notebook's metadata."""
+    notebook.metadata[METADATA_KEY] = json.loads(output_text.strip().splitlines()[-1])
+
+
+def run_of(executed: Path) -> Run | None:
+    data = json.loads(executed.read_text(encoding="utf-8")).get("metadata", {}).get(METADATA_KEY)
+    return Run(data["date"], data["python"], data["packages"], data["device"]) if data else None
+
+
+# What a framework runs on here: Keras on its TensorFlow backend, Lightning on PyTorch.
+RUNS_ON = {"keras": "tensorflow", "lightning": "torch"}
+
+
+def frameworks_used(blocks: list[Block]) -> list[str]:
+    """The frameworks a page's code imports, with what they run on, in a fixed order."""
+    found = {name for block in blocks for name in IMPORT.findall(block.code)}
+    found |= {RUNS_ON[name] for name in found if name in RUNS_ON}
+    return [name for name in FRAMEWORKS if name in found]
+
+
+def covering_notebooks(page: Page, notebook_cells: dict[str, set[str]]) -> tuple[set[str], list[Block]]:
+    """The notebooks whose cells run this page's blocks (a block may be the start of a
+    cell, as the shared data is), and the blocks that no notebook runs."""
+    names, missing = set(), []
+    for block in page.blocks:
+        holders = [name for name, cells in notebook_cells.items() if runs_in(block, cells)]
+        if holders:
+            names.add(holders[0])
+        else:
+            missing.append(block)
+    return names, missing
+
+
+def runs_in(block: Block, cells: set[str]) -> bool:
+    return any(block.code.strip() in cell for cell in cells)
+
+
+def cpu_line(runs: list[Run], frameworks: list[str], template: str) -> str:
+    """The page's CPU line, from the runs of the notebooks that executed its blocks."""
+    oldest = min(runs, key=lambda run: run.date)
+    versions = ", ".join([f"Python {oldest.python}"] + [f"{FRAMEWORKS[name]} {oldest.packages[name]}"
+                                                         for name in frameworks if name in oldest.packages])
+    devices = sorted({run.device for run in runs})
+    return template.format(date=oldest.date, versions=versions, device=" / ".join(devices))
+
+
+# ---------------------------------------------------------------------------- GPU record
+
+def gpu_record(path: Path = GPU_RECORD) -> dict | None:
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def record_problems(record: dict, root: Path = ROOT) -> list[str]:
+    """Blocks the record names that no longer exist as it says (page, line, tab)."""
+    problems, pages = [], {}
+    for entry in record.get("blocks", []):
+        rel = entry["page"]
+        if rel not in pages:
+            try:
+                pages[rel] = read_page(root / rel) if (root / rel).exists() else None
+            except PageError as error:
+                pages[rel] = None
+                problems.append(str(error))
+        page = pages[rel]
+        if page is None:
+            problems.append(f"{rel}: the GPU proof record names this page, which does not exist")
+            continue
+        if not any(b.line == entry["line"] and b.tab == entry.get("tab") for b in page.blocks):
+            problems.append(f"{rel}:{entry['line']}: the GPU proof record names a block ({entry.get('tab')} tab) "
+                            "that is not there any more: run the GPU proof again")
+    return problems
+
+
+def gpu_line(record: dict | None, source_rel: str, template: str, none_yet: str) -> str:
+    """The page's GPU line: what the record proves for this page's blocks, or that nothing ran."""
+    if record:
+        entries = [b for b in record.get("blocks", []) if b["page"] == source_rel and b.get("outcome") == "passed"]
+        if entries:
+            tabs = list(dict.fromkeys(b.get("tab") or "" for b in entries))
+            packages = ", ".join(f"{FRAMEWORKS.get(k, k)} {v}" for k, v in record.get("packages", {}).items())
+            return template.format(device=record["device"], driver=record.get("driver", "?"), versions=packages,
+                                   date=record["date"], tabs=", ".join(t for t in tabs if t) or "-")
+    return none_yet
