@@ -94,8 +94,9 @@ def figure_scripts() -> list[Path]:
 
 
 def run_figure_script(script: Path) -> Path:
-    """Run one script in a folder named after its content; reuse it if already made."""
-    digest = hashlib.sha256(script.read_bytes()).hexdigest()[:16]
+    """Run one script in a folder named after its content and the installed versions;
+    reuse it if already made."""
+    digest = hashlib.sha256(script.read_bytes() + provenance.environment_key().encode()).hexdigest()[:16]
     out_dir = CACHE / f"{script.stem}-{digest}"
     if (out_dir / ".done").exists():
         return out_dir

@@ -3,7 +3,8 @@
 A source is a jupytext "percent" file. Its code cells include snippets exactly as pages
 do (`--8<-- "pytorch/tensors.py"`), so the code lives once, in snippets/. `build()`
 expands the includes, executes the notebook once in a Jupyter kernel (nbclient) and
-keeps the result in .cache/notebooks/, keyed by the expanded content: every language's
+keeps the result in .cache/notebooks/, keyed by the expanded content and the installed
+versions (lessonkit/provenance.py): every language's
 build, and every later build, reuses it. A cell that raises fails with the source file
 and line of that cell. The build hook renders the result with mkdocs-jupyter.
 """
@@ -67,9 +68,10 @@ def as_page(source: Path) -> Page:
 
 
 def executed_path(source: Path, notebook: nbformat.NotebookNode | None = None) -> Path:
-    """Where the executed copy of this exact content is kept."""
+    """Where the executed copy of this exact content, run with these exact versions, is kept."""
     notebook = notebook or read(source)[0]
-    digest = hashlib.sha256(nbformat.writes(notebook).encode()).hexdigest()[:16]
+    key = nbformat.writes(notebook) + provenance.environment_key()
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
     return CACHE / f"{source.stem}-{digest}" / f"{source.stem}.ipynb"
 
 

@@ -14,6 +14,7 @@ examples have not yet run on a GPU.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -45,6 +46,21 @@ except ImportError:
 print(json.dumps({"date": datetime.datetime.now(datetime.timezone.utc).date().isoformat(),
                   "python": platform.python_version(), "packages": _found, "device": _device}))
 '''
+
+
+@functools.lru_cache(maxsize=1)
+def environment_key() -> str:
+    """Python and the versions of what the examples import: part of every cache key, so
+    that upgrading a framework executes the notebooks and figures again."""
+    import importlib.metadata
+    import platform
+    versions = []
+    for name in ("torch", "tensorflow", "keras", "lightning", "numpy", "matplotlib", "scikit-learn"):
+        try:
+            versions.append(f"{name}=={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{name} absent")
+    return f"python {platform.python_version()}; " + "; ".join(versions)
 
 
 @dataclass(frozen=True)
