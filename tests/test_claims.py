@@ -126,6 +126,12 @@ def cure(framework: str, row: str, column: str) -> Reading:
     return out(f"overfitting/cures_{framework}", rf"^{re.escape(row)}\s.*?\s{cells}$")
 
 
+def table_cell(snippet: str, first: str, column: str) -> Reading:
+    """A cell of a printed table whose rows read: FIRST lowest epoch kept (the exercises')."""
+    cells = r"\s+".join([NUM if i == CURES_COLUMNS[column] else r"\S+" for i in (1, 2, 3)])
+    return out(snippet, rf"^{re.escape(first)}\s+{cells}$")
+
+
 @dataclass
 class Claim:
     says: str  # what must hold, in words
@@ -206,6 +212,62 @@ CLAIMS: dict[str, Claim] = {
         "Lightning's Trainer chooses its accelerator by itself unless told otherwise",
         {"default": probe(r"^lightning Trainer default accelerator: (\S+)$")},
         holds=lambda v: v.default == "auto", counter={"default": "cpu"}),
+    "softmax-twice": Claim(
+        "softmax applied twice gives a higher loss and a weaker gradient in PyTorch and TensorFlow; Keras "
+        "gives the right loss",
+        {**{f"{k}_{fw}": out(f"{fw}/softmax", pattern) for fw in ("pytorch", "tensorflow")
+            for k, pattern in {"right": r"^cross-entropy: (\S+) ", "twice": r"^softmax applied twice: (\S+) ",
+                               "weaker": r"gradient is (\S+) times weaker"}.items()},
+         "keras_right": out("keras/softmax", r"^from logits:\s+(\S+)$"),
+         "keras_twice": out("keras/softmax", r"^softmax applied twice: (\S+)$")},
+        holds=lambda v: all(getattr(v, f"twice_{fw}") > getattr(v, f"right_{fw}") and getattr(v, f"weaker_{fw}") > 1
+                            for fw in ("pytorch", "tensorflow")) and v.keras_twice == v.keras_right,
+        counter={"keras_twice": "0.7017"}),
+    "keras-from-logits": Claim(
+        "from_logits=True on logits and the default on probabilities give the same loss",
+        {"logits": out("keras/softmax", r"^from logits:\s+(\S+)$"),
+         "probabilities": out("keras/softmax", r"^from probabilities:\s+(\S+)$")},
+        holds=lambda v: v.logits == v.probabilities, counter={"probabilities": "0.2500"}),
+    "zero-grad-doubles": Claim(
+        "a second backward() without zero_grad doubles the gradient",
+        {"factor": out("pytorch/batches", r"gradient x (\S+)$")},
+        holds=lambda v: v.factor == 2, counter={"factor": "1.0"}),
+    "one-update-per-batch": Claim(
+        "Keras and Lightning make batches x epochs updates, with the batches PyTorch's DataLoader counts",
+        {"batches": out("pytorch/batches", r"^batches per epoch: (\d+)$"),
+         "keras_updates": out("keras/batches", r"^updates: (\d+) "),
+         "keras_batches": out("keras/batches", r"= (\d+) batches per epoch"),
+         "keras_epochs": code("keras/batches", r"epochs=(\d+)"),
+         "lightning_batches": out("lightning/batches", r"^batches per epoch: (\d+) "),
+         "lightning_updates": out("lightning/batches", r"updates: (\d+)$"),
+         "lightning_epochs": code("lightning/batches", r"max_epochs=(\d+)")},
+        holds=lambda v: v.batches == v.keras_batches == v.lightning_batches
+        and v.keras_updates == v.keras_batches * v.keras_epochs
+        and v.lightning_updates == v.lightning_batches * v.lightning_epochs,
+        counter={"lightning_updates": "159"}),
+    "modes-and-dropout": Claim(
+        "in every framework the same input gives different outputs in training mode and the same in evaluation "
+        "mode; Lightning trains in training mode and validates in evaluation mode without gradients",
+        {"pytorch_train": out("pytorch/modes", r"^training mode, the same input twice: (.+)$"),
+         "pytorch_eval": out("pytorch/modes", r"^evaluation mode, the same input twice: (.+)$"),
+         "tensorflow_train": out("tensorflow/modes", r"^training, the same input twice: (.+)$"),
+         "tensorflow_eval": out("tensorflow/modes", r"^evaluation, the same input twice: (.+)$"),
+         "keras_train": out("keras/modes", r"^training=True, the same input twice: (.+)$"),
+         "keras_eval": out("keras/modes", r"^training=False, the same input twice: (.+)$"),
+         "lightning_train": out("lightning/modes", r"^training_step: (.+)$"),
+         "lightning_eval": out("lightning/modes", r"^validation_step: (.+)$")},
+        holds=lambda v: all(getattr(v, f"{fw}_train") == "different outputs" and getattr(v, f"{fw}_eval") ==
+                            "the same output" for fw in ("pytorch", "tensorflow", "keras"))
+        and v.lightning_train == "training mode True, gradients recorded True"
+        and v.lightning_eval == "training mode False, gradients recorded False",
+        counter={"keras_eval": "different outputs"}),
+    "held-out-below-training": Claim(
+        "in every tab the held-out accuracy is lower than the training accuracy",
+        {**{f"{k}_{fw}": out(f"{fw}/held_out", pattern) for fw in ("pytorch", "tensorflow", "keras", "lightning")
+            for k, pattern in {"train": r"training points: (\S+)$", "test": r"held-out points:\s+(\S+)$"}.items()}},
+        holds=lambda v: all(getattr(v, f"test_{fw}") < getattr(v, f"train_{fw}")
+                            for fw in ("pytorch", "tensorflow", "keras", "lightning")),
+        quotes=("test_pytorch", "train_pytorch"), counter={"test_keras": "0.950"}),
     # ---- overfitting.md
     "polyfit-setup": Claim(
         "the 5-point example fits 5 points",
@@ -329,6 +391,55 @@ CLAIMS: dict[str, Claim] = {
         holds=lambda v: v.val2 < v.scale ** 2 and v.scale == 1, quotes=("scale_text", "floor", "val2"),
         derive={"scale_text": lambda v: f"{v.scale:g}", "floor": lambda v: f"{v.scale ** 2:g}"},
         counter={"val2": "1.25"}),
+    "exercise-parameters": Claim(
+        "the validation error is lowest with 2 parameters; from 5 (the number of points) on the training error "
+        "is zero and the validation error grows",
+        {**{f"train{n}": out("overfitting/exercise_parameters", rf"^\s+{n}\s+(\S+)\s+\S+$") for n in range(1, 8)},
+         **{f"val{n}": out("overfitting/exercise_parameters", rf"^\s+{n}\s+\S+\s+(\S+)$") for n in range(1, 8)},
+         "points": code("overfitting/polyfit", r"x_train = np\.linspace\(0\.0, 4\.0, (\d+)\)")},
+        holds=lambda v: min(range(1, 8), key=lambda n: getattr(v, f"val{n}")) == 2
+        and all(getattr(v, f"train{n}") == 0 for n in range(int(v.points), 8))
+        and getattr(v, f"train{int(v.points) - 1}") > 0
+        and all(getattr(v, f"val{n + 1}") > getattr(v, f"val{n}") for n in range(int(v.points), 7)),
+        derive={"best": lambda v: "2"}, quotes=("best", "points"), counter={"val3": "0.50"}),
+    "exercise-dropout-question": Claim(
+        "the cures used dropout 0.5; the exercise tries 0.1, 0.3 and 0.5",
+        {"cures": out("overfitting/cures_pytorch", r"^dropout \((\S+)\)"),
+         **{f"rate{i}": code("overfitting/exercise_dropout_pytorch", r"for rate in \(" + ", ".join(
+             r"(\S+)" if j == i else r"\S+" for j in (1, 2, 3)) + r"\)") for i in (1, 2, 3)}},
+        holds=lambda v: v.cures == v.rate3, quotes=("cures", "rate1", "rate2", "rate3"), counter={"cures": "0.4"}),
+    "exercise-dropout": Claim(
+        "the smallest dropout rate reaches the lowest point and then climbs; the two larger keep the same, "
+        "lower, model",
+        {**{f"{column}{i}": table_cell("overfitting/exercise_dropout_pytorch", rate, column)
+            for i, rate in ((1, "0.1"), (2, "0.3"), (3, "0.5")) for column in ("lowest", "kept")},
+         **{f"rate{i}": code("overfitting/exercise_dropout_pytorch", r"for rate in \(" + ", ".join(
+             r"(\S+)" if j == i else r"\S+" for j in (1, 2, 3)) + r"\)") for i in (1, 2, 3)}},
+        holds=lambda v: v.lowest1 < min(v.lowest2, v.lowest3) and v.kept1 > v.lowest1
+        and v.kept2 == v.kept3 < v.kept1,
+        quotes=("rate1", "rate2", "rate3", "lowest1", "kept1", "kept2"), counter={"kept1": "0.330"}),
+    "exercise-weight-decay-question": Claim(
+        "the cures used weight decay 1.0; the exercise tries 0.1, 1.0 and 10.0",
+        {"cures": out("overfitting/cures_pytorch", r"^weight decay \((\S+)\)"),
+         "wd1": code("overfitting/exercise_weight_decay_pytorch", r"for weight_decay in \((\S+), \S+, \S+\)"),
+         "wd2": code("overfitting/exercise_weight_decay_pytorch", r"for weight_decay in \(\S+, (\S+), \S+\)"),
+         "wd3": code("overfitting/exercise_weight_decay_pytorch", r"for weight_decay in \(\S+, \S+, (\S+)\)")},
+        holds=lambda v: v.cures == v.wd2, quotes=("cures", "wd1", "wd2", "wd3"), counter={"cures": "2.0"}),
+    "exercise-weight-decay": Claim(
+        "weight decay 0.1 keeps a model nearly as bad as no cure's; 10.0 does not climb but has the highest "
+        "lowest point",
+        {"low_lowest": table_cell("overfitting/exercise_weight_decay_pytorch", "0.1", "lowest"),
+         "low_kept": table_cell("overfitting/exercise_weight_decay_pytorch", "0.1", "kept"),
+         "mid_lowest": table_cell("overfitting/exercise_weight_decay_pytorch", "1.0", "lowest"),
+         "high_lowest": table_cell("overfitting/exercise_weight_decay_pytorch", "10.0", "lowest"),
+         "high_kept": table_cell("overfitting/exercise_weight_decay_pytorch", "10.0", "kept"),
+         "none_kept": cure("pytorch", "no cure", "kept"),
+         "wd_low": code("overfitting/exercise_weight_decay_pytorch", r"for weight_decay in \((\S+), "),
+         "wd_high": code("overfitting/exercise_weight_decay_pytorch", r"for weight_decay in \(\S+, \S+, (\S+)\)")},
+        holds=lambda v: v.low_kept < v.none_kept and v.none_kept - v.low_kept < 0.1 and v.high_kept == v.high_lowest
+        and v.high_lowest > max(v.low_lowest, v.mid_lowest),
+        quotes=("wd_low", "low_kept", "none_kept", "wd_high", "high_lowest", "low_lowest"),
+        counter={"high_lowest": "0.300"}),
     # ---- lab.md
     "lab-goals": Claim(
         "every reference network reaches its goal: 0.90 test accuracy with one layer, 0.95 with several",

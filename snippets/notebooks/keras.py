@@ -21,6 +21,32 @@
 --8<-- "keras/functional.py"
 
 # %% [markdown]
+# ## Classifying more than two classes
+
+# %%
+--8<-- "keras/softmax.py"
+
+# %% [markdown]
+# ## Mini-batches and epochs
+
+# %%
+--8<-- "data/classes.py"
+--8<-- "keras/batches.py"
+
+# %% [markdown]
+# ## Training and evaluation
+
+# %%
+--8<-- "keras/modes.py"
+
+# %% [markdown]
+# ## Accuracy on held-out data
+
+# %%
+--8<-- "data/classes.py"
+--8<-- "keras/held_out.py"
+
+# %% [markdown]
 # ## A low-level layer in a high-level model
 
 # %%

@@ -14,6 +14,27 @@
 --8<-- "lightning/trainer.py"
 
 # %% [markdown]
+# ## Mini-batches and epochs
+
+# %%
+--8<-- "data/classes.py"
+--8<-- "lightning/batches.py"
+
+# %% [markdown]
+# ## Training mode and evaluation mode
+
+# %%
+--8<-- "data/classes.py"
+--8<-- "lightning/modes.py"
+
+# %% [markdown]
+# ## Accuracy on held-out data
+
+# %%
+--8<-- "data/classes.py"
+--8<-- "lightning/held_out.py"
+
+# %% [markdown]
 # ## A low-level layer in a high-level model
 
 # %%

@@ -26,18 +26,44 @@
 --8<-- "pytorch/training.py"
 
 # %% [markdown]
-# ## Compiled graphs
-
-# %%
---8<-- "data/points.py"
---8<-- "pytorch/compiled.py"
-
-# %% [markdown]
 # ## The same model with nn.Module and an optimizer
 
 # %%
 --8<-- "data/points.py"
 --8<-- "pytorch/module.py"
+
+# %% [markdown]
+# ## Classifying more than two classes
+
+# %%
+--8<-- "pytorch/softmax.py"
+
+# %% [markdown]
+# ## Mini-batches and epochs
+
+# %%
+--8<-- "data/classes.py"
+--8<-- "pytorch/batches.py"
+
+# %% [markdown]
+# ## Training mode and evaluation mode
+
+# %%
+--8<-- "pytorch/modes.py"
+
+# %% [markdown]
+# ## Accuracy on held-out data
+
+# %%
+--8<-- "data/classes.py"
+--8<-- "pytorch/held_out.py"
+
+# %% [markdown]
+# ## Compiled graphs
+
+# %%
+--8<-- "data/points.py"
+--8<-- "pytorch/compiled.py"
 
 # %% [markdown]
 # ## A high-level model in a hand-written loop

@@ -26,6 +26,32 @@
 --8<-- "tensorflow/training.py"
 
 # %% [markdown]
+# ## Classifying more than two classes
+
+# %%
+--8<-- "tensorflow/softmax.py"
+
+# %% [markdown]
+# ## Mini-batches and epochs
+
+# %%
+--8<-- "data/classes.py"
+--8<-- "tensorflow/batches.py"
+
+# %% [markdown]
+# ## Training and evaluation
+
+# %%
+--8<-- "tensorflow/modes.py"
+
+# %% [markdown]
+# ## Accuracy on held-out data
+
+# %%
+--8<-- "data/classes.py"
+--8<-- "tensorflow/held_out.py"
+
+# %% [markdown]
 # ## Compiled graphs
 
 # %%

@@ -1,0 +1,28 @@
+# Answer: the network of the cures, with three weight decay strengths (PyTorch).
+import numpy as np
+import torch
+from torch import nn
+
+torch.set_default_dtype(torch.float64)  # the same digits on every processor, as in the cures
+rng = np.random.default_rng(seed=0)  # the same points as the cures
+
+
+def noisy_sine(n):
+    x = rng.uniform(-1.0, 1.0, size=(n, 1))
+    return torch.from_numpy(x), torch.from_numpy(np.sin(3.0 * x) + rng.normal(scale=0.5, size=(n, 1)))
+
+
+(x_train, y_train), (x_val, y_val) = noisy_sine(12), noisy_sine(200)
+print(f"{'weight decay':12}{'lowest':>8}{'at epoch':>10}{'model kept':>12}")
+for weight_decay in (0.1, 1.0, 10.0):
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(1, 128), nn.ReLU(), nn.Linear(128, 128), nn.ReLU(), nn.Linear(128, 1))
+    optimizer = torch.optim.AdamW(model.parameters(), lr=0.005, weight_decay=weight_decay)
+    losses = []
+    for epoch in range(400):
+        optimizer.zero_grad()
+        nn.functional.mse_loss(model(x_train), y_train).backward()
+        optimizer.step()
+        with torch.no_grad():
+            losses.append(nn.functional.mse_loss(model(x_val), y_val).item())
+    print(f"{weight_decay:<12}{min(losses):8.3f}{int(np.argmin(losses)):10d}{losses[-1]:12.3f}")
