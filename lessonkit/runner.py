@@ -84,29 +84,37 @@ def run_path(blocks: list[dict], block_timeout: float, env: dict[str, str] | Non
                 [sys.executable, "-m", "lessonkit.runner", str(job), str(events_path)],
                 cwd=cwd, env={**full_env, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL, stderr=stderr,
             )
-            results, current_start, startup = {}, None, time.time()
+            # Each block is timed from its own start; between blocks (and after the last one,
+            # while the worker exits) the clock runs from the last event, and a block that
+            # has ended keeps its result.
+            results, current_start, last_event = {}, None, time.time()
             while True:
                 finished = process.poll() is not None
                 for line in events_path.read_text(encoding="utf-8").splitlines():
                     event = json.loads(line)
                     if event["event"] == "start":
-                        current_start = (event["index"], event["time"])
+                        if event["index"] not in results:
+                            current_start = (event["index"], event["time"])
                     elif event["index"] not in results:
                         results[event["index"]] = BlockResult(event["ok"], event["stdout"], event["error"],
                                                               event["seconds"], event.get("gpu", {}))
-                        current_start = None
+                        current_start, last_event = None, time.time()
                 if finished:
                     break
-                waiting_since = current_start[1] if current_start else startup
+                waiting_since = current_start[1] if current_start else last_event
                 if time.time() - waiting_since > block_timeout:
                     process.kill()
                     process.wait()
-                    index = current_start[0] if current_start else 0
-                    results[index] = BlockResult(False, "", f"timed out: still running after {block_timeout:.0f} s "
-                                                 "(raise it with --block-timeout)", block_timeout)
+                    index = current_start[0] if current_start else len(results)
+                    if index < len(blocks):  # a block is hanging, not the worker's exit
+                        results[index] = BlockResult(False, "", f"timed out: still running after "
+                                                     f"{block_timeout:.0f} s (raise it with --block-timeout)",
+                                                     block_timeout)
                     break
                 time.sleep(0.05)
         ordered = [results[i] for i in sorted(results)]
+        if process.returncode == -9 and len(ordered) == len(blocks) and all(r.ok for r in ordered):
+            return ordered  # every block ended; the worker was stopped while exiting
         if process.returncode not in (0, 1, -9) or (process.returncode == 1 and (not ordered or ordered[-1].ok)):
             # The worker died outside a block (a crash in a C extension, a kill): say so.
             tail = stderr_path.read_text(errors="replace")[-3000:]

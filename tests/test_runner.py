@@ -34,3 +34,15 @@ def test_a_hanging_block_is_stopped():
 def test_sys_exit_in_a_block_is_a_failure_not_a_silent_stop():
     results = run_path([{"where": "a.md:1", "code": "import sys\nsys.exit(0)\n"}], block_timeout=60)
     assert not results[0].ok and "SystemExit" in results[0].error
+
+
+def test_each_block_is_timed_from_its_own_start():
+    """Five blocks of 0.7 s under a 2 s timeout, and an exit handler slower than the
+    timeout: the path takes longer than the timeout, but no block does, and a block that
+    ended keeps its result."""
+    slow_exit = "import atexit, time\natexit.register(time.sleep, 3)\n"
+    blocks = [{"where": "a.md:1", "code": slow_exit}] + [
+        {"where": f"a.md:{n}", "code": f"import time\ntime.sleep(0.7)\nprint({n})\n"} for n in range(2, 7)]
+    results = run_path(blocks, block_timeout=2)
+    assert [r.ok for r in results] == [True] * 6, [r.error for r in results]
+    assert [r.stdout for r in results[1:]] == [f"{n}\n" for n in range(2, 7)]

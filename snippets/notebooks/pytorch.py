@@ -91,3 +91,16 @@
 
 # %%
 --8<-- "overfitting/cures_pytorch.py"
+
+# %% [markdown]
+# ## Exercises: overfitting (answers)
+
+# %%
+--8<-- "overfitting/polyfit.py"
+--8<-- "overfitting/exercise_parameters.py"
+
+# %%
+--8<-- "overfitting/exercise_dropout_pytorch.py"
+
+# %%
+--8<-- "overfitting/exercise_weight_decay_pytorch.py"
