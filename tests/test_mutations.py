@@ -151,7 +151,11 @@ def test_an_output_that_no_longer_supports_a_claim(project):
 @pytest.mark.translations
 def test_a_changed_number_in_translated_prose(project):
     page = project / "docs/de/overfitting.md"
-    line = line_of(page, "0,284")
-    edit(page, "0,284", "0,285")
+    lines = page.read_text(encoding="utf-8").splitlines()
+    marker = line_of(page, "<!-- claim: more-data-lowers-lowest -->")
+    line, quoted = next((n, m.group(0)) for n, text in enumerate(lines[marker:], marker + 1)
+                        for m in [re.search(r"\d+,\d+", text)] if m)  # the paragraph's first number
+    changed = quoted[:-1] + str((int(quoted[-1]) + 1) % 10)
+    edit(page, quoted, changed)
     output = run_suite(project, "tests/test_claims.py", "-k", "prose_numbers and de/overfitting")
-    assert f"docs/de/overfitting.md:{line}: 0,285 is not what claim 'more-data-lowers-lowest' reads" in output
+    assert f"docs/de/overfitting.md:{line}: {changed} is not what claim 'more-data-lowers-lowest' reads" in output
