@@ -30,6 +30,16 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 CELL_TIMEOUT_S = 600
 
 
+# Starter notebooks are workbooks: their cells build on each other (data, evaluation, then
+# the reader's model), so they run top to bottom only. Every other notebook's cells
+# each run on their own, like the page blocks they include.
+STARTER_PREFIX = "starter_"
+
+
+def cells_stand_alone(rel: str) -> bool:
+    return not Path(rel).name.startswith(STARTER_PREFIX)
+
+
 def sources() -> list[Path]:
     return sorted(SOURCES.glob("*.py"))
 

@@ -132,7 +132,13 @@ def record_problems(record: dict, root: Path = ROOT) -> list[str]:
         rel = entry["page"]
         if rel not in pages:
             try:
-                pages[rel] = read_page(root / rel) if (root / rel).exists() else None
+                if not (root / rel).exists():
+                    pages[rel] = None
+                elif rel.startswith("snippets/notebooks/"):
+                    from lessonkit import notebooks  # notebooks imports this module
+                    pages[rel] = notebooks.as_page(root / rel)
+                else:
+                    pages[rel] = read_page(root / rel)
             except PageError as error:
                 pages[rel] = None
                 problems.append(str(error))
@@ -151,8 +157,12 @@ def gpu_line(record: dict | None, source_rel: str, template: str, none_yet: str)
     if record:
         entries = [b for b in record.get("blocks", []) if b["page"] == source_rel and b.get("outcome") == "passed"]
         if entries:
-            tabs = list(dict.fromkeys(b.get("tab") or "" for b in entries))
-            packages = ", ".join(f"{FRAMEWORKS.get(k, k)} {v}" for k, v in record.get("packages", {}).items())
+            # A notebook has no tabs: the frameworks its proven cells import stand for them.
+            tabs = [b.get("tab") or ", ".join(FRAMEWORKS[f] for f in b.get("frameworks", [])) for b in entries]
+            tabs = [t for t in dict.fromkeys(tabs) if t]
+            proven = {f for b in entries for f in b.get("frameworks", [])}
+            packages = ", ".join(f"{FRAMEWORKS.get(k, k)} {v}" for k, v in record.get("packages", {}).items()
+                                 if k in proven or not proven)
             return template.format(device=record["device"], driver=record.get("driver", "?"), versions=packages,
-                                   date=record["date"], tabs=", ".join(t for t in tabs if t) or "-")
+                                   date=record["date"], tabs=", ".join(tabs) or "-")
     return none_yet

@@ -444,7 +444,7 @@ CLAIMS: dict[str, Claim] = {
     "lab-goals": Claim(
         "every reference network reaches its goal: 0.90 test accuracy with one layer, 0.95 with several",
         {**{f"{problem}_{net}_{fw}": out(f"lab/solution_{fw}", rf"^{problem}, {name}: .*test accuracy (\S+) ")
-            for fw in ("pytorch", "keras") for problem in ("iris", "digits")
+            for fw in ("pytorch", "tensorflow", "keras", "lightning") for problem in ("iris", "digits")
             for net, name in (("one", "one layer"), ("multi", "multi-layer"))},
          "goal_one": out("lab/solution_pytorch", r"^iris, one layer: .*\(goal (\S+)\)$"),
          "goal_multi": out("lab/solution_pytorch", r"^iris, multi-layer: .*\(goal (\S+)\)$")},

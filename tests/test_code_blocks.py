@@ -8,7 +8,8 @@ and shows the traceback; a shown output that differs from the printed one fails 
 
 import pytest
 
-from conftest import Page, PageError, all_notebooks, all_pages, load_page, run_alone, run_reader_path
+from lessonkit.harness import LoneBlock, Page, PageError, ReaderPath, all_notebooks, all_pages, load_page
+from lessonkit import notebooks
 from lessonkit.pages import source_language
 
 
@@ -16,18 +17,17 @@ def reader_paths():
     for rel in all_pages() + all_notebooks():
         page = load_page(rel)
         if isinstance(page, PageError):
-            yield pytest.param(rel, None, id=f"{rel}::unreadable")
+            yield pytest.param(rel, id=f"{rel}::unreadable")
             continue
         for label in page.reader_paths():
-            yield pytest.param(rel, label, id=f"{rel}::{label}")
+            yield pytest.param(ReaderPath(rel, label), id=f"{rel}::{label}")
 
 
-@pytest.mark.parametrize("rel,label", list(reader_paths()))
-def test_reader_path_runs(rel, label, block_timeout):
-    page = load_page(rel)
-    if isinstance(page, PageError):
-        pytest.fail(str(page), pytrace=False)
-    problems = run_reader_path(page, label, block_timeout).problems()
+@pytest.mark.parametrize("path", list(reader_paths()))
+def test_reader_path_runs(path, harness):
+    if not isinstance(path, ReaderPath):
+        pytest.fail(str(load_page(path)), pytrace=False)
+    problems = harness.run(path).problems()
     if problems:
         pytest.fail("\n\n".join(problems), pytrace=False)
 
@@ -40,17 +40,19 @@ def blocks_not_first():
         page = load_page(rel)
         if not isinstance(page, Page) or page.lang not in (source_language(), "notebooks"):
             continue
+        if not notebooks.cells_stand_alone(rel):
+            continue  # a starter notebook's cells build on each other
         firsts = {blocks[0].code.strip() for blocks in page.reader_paths().values()}
         for block in page.blocks:
             if block.code.strip() not in seen and block.code.strip() not in firsts:
-                params.append(pytest.param(rel, block.line, id=block.where))
+                params.append(pytest.param(LoneBlock(rel, block.line), id=block.where))
             seen.add(block.code.strip())
     return params
 
 
-@pytest.mark.parametrize("rel,line", blocks_not_first())
-def test_block_runs_on_its_own(rel, line, block_timeout):
+@pytest.mark.parametrize("block", blocks_not_first())
+def test_block_runs_on_its_own(block, harness):
     """What a reader copies with the copy button is one block: it must run alone, as shown."""
-    problems = run_alone(rel, line, block_timeout).problems()
+    problems = harness.run(block).problems()
     if problems:
         pytest.fail("\n\n".join(problems), pytrace=False)

@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from conftest import ROOT, cuda_visible
+from conftest import ROOT
+from lessonkit.harness import cuda_visible
 from lessonkit import device
 from lessonkit.runner import run_path
 
@@ -72,3 +73,26 @@ def test_blocks_without_a_framework_need_no_gpu():
 ])
 def test_outputs_compare_to_the_last_digit_on_cpu_and_within_tolerance_on_gpu(shown, printed, on_gpu, match):
     assert device.outputs_match(shown, printed, on_gpu) is match
+
+
+def test_the_gpu_record_says_what_each_block_did():
+    """The record --gpu-record writes, from runs that really happened (here on the CPU, with
+    the evidence the worker collects): a block that stayed on the CPU is not 'passed', a
+    block after a failure is 'not run', and a record naming them is not a GPU line."""
+    from lessonkit import provenance
+    from lessonkit.harness import PathRun, gpu_entries
+    from lessonkit.pages import Block
+
+    page = "docs/en/frameworks.md"
+    codes = ["import torch\nx = torch.ones(3)\nprint(float(x.sum()))\n",
+             "import torch\nraise ValueError('broken on purpose')\n",
+             "print('never reached')\n"]
+    blocks = [Block(page, 10 * (i + 1), code, None, "PyTorch") for i, code in enumerate(codes)]
+    results = run_path([{"where": b.where, "code": b.code} for b in blocks], 120,
+                       env={**EVIDENCE, "CUDA_VISIBLE_DEVICES": ""})
+    entries = gpu_entries([PathRun(page, "PyTorch", blocks, results, on_gpu=True)])
+    assert [(e["line"], e["outcome"]) for e in entries] == [(10, "stayed on the CPU"), (20, "failed"),
+                                                             (30, "not run")]
+    assert "ValueError: broken on purpose" in entries[1]["detail"]
+    record = {"device": "a GPU", "date": "2026-11-28", "packages": {"torch": "2.11.0+cu130"}, "blocks": entries}
+    assert provenance.gpu_line(record, page, "{device}", "none") == "none"

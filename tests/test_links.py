@@ -11,7 +11,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT, all_pages
+from conftest import ROOT
+from lessonkit.harness import all_pages
 from lessonkit.pages import ALLOWED_HOSTS
 
 LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|<(https?://[^>\s]+)>|(?:href|src)=\"([^\"]+)\"")

@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from conftest import all_notebooks
+from lessonkit.harness import all_notebooks
 from lessonkit.pages import languages, source_language
 from test_site import parse
 

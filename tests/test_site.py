@@ -9,7 +9,8 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from conftest import PageError, all_pages, executed_block_count, load_page, locate_warning
+from conftest import locate_warning
+from lessonkit.harness import PageError, all_pages, load_page
 from lessonkit.pages import DOCS, languages, source_language
 from lessonkit.translations import source_pages
 
@@ -58,13 +59,13 @@ def test_build_is_strict_and_clean(built_site):
 
 
 @pytest.mark.parametrize("rel", all_pages())
-def test_every_code_block_on_the_page_was_executed(rel, built_site, block_timeout):
+def test_every_code_block_on_the_page_was_executed(rel, built_site, harness):
     """Each <pre> in the built page is a block the suite ran, or the output it checked."""
     page_html = html_path(built_site.site, rel)
     assert page_html.exists(), f"{rel}: not built ({page_html} missing)"
     shown = sum(1 for tag, _ in parse(page_html).article_tags if tag == "pre")
     page = load_page(rel)
-    executed = 0 if isinstance(page, PageError) else executed_block_count(page, block_timeout)
+    executed = 0 if isinstance(page, PageError) else harness.executed_block_count(page)
     assert shown == executed, (
         f"{rel}: the built page shows {shown} code blocks but the suite executed or checked {executed}"
         + (f": {page}" if isinstance(page, PageError) else ""))

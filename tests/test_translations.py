@@ -8,7 +8,8 @@ import tempfile
 
 import pytest
 
-from conftest import ROOT, PageError, load_page
+from conftest import ROOT
+from lessonkit.harness import PageError, load_page
 from lessonkit.pages import DOCS, languages, source_language
 from lessonkit.translations import decimal_separator, languages as all_languages, numbers_in, source_pages
 

@@ -5,18 +5,20 @@ from torch import nn
 
 torch.set_default_dtype(torch.float64)  # the same digits on every processor, as in the cures
 rng = np.random.default_rng(seed=0)  # the same points as the cures
+device = "cuda" if torch.cuda.is_available() else "cpu"
 
 
 def noisy_sine(n):
     x = rng.uniform(-1.0, 1.0, size=(n, 1))
-    return torch.from_numpy(x), torch.from_numpy(np.sin(3.0 * x) + rng.normal(scale=0.5, size=(n, 1)))
+    y = np.sin(3.0 * x) + rng.normal(scale=0.5, size=(n, 1))
+    return torch.from_numpy(x).to(device), torch.from_numpy(y).to(device)
 
 
 (x_train, y_train), (x_val, y_val) = noisy_sine(12), noisy_sine(200)
 print(f"{'weight decay':12}{'lowest':>8}{'at epoch':>10}{'model kept':>12}")
 for weight_decay in (0.1, 1.0, 10.0):
     torch.manual_seed(0)
-    model = nn.Sequential(nn.Linear(1, 128), nn.ReLU(), nn.Linear(128, 128), nn.ReLU(), nn.Linear(128, 1))
+    model = nn.Sequential(nn.Linear(1, 128), nn.ReLU(), nn.Linear(128, 128), nn.ReLU(), nn.Linear(128, 1)).to(device)
     optimizer = torch.optim.AdamW(model.parameters(), lr=0.005, weight_decay=weight_decay)
     losses = []
     for epoch in range(400):

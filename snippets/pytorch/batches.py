@@ -5,15 +5,17 @@ from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
 torch.manual_seed(0)
+device = "cuda" if torch.cuda.is_available() else "cpu"
 loader = DataLoader(TensorDataset(torch.from_numpy(train_points), torch.from_numpy(train_classes)),
                     batch_size=32, shuffle=True)
-model = nn.Linear(2, 3)  # three logits per point
+model = nn.Linear(2, 3).to(device)  # three logits per point
 optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
 loss_fn = nn.CrossEntropyLoss()
 
 print("batches per epoch:", len(loader))
 for epoch in range(1, 21):
     for x, y in loader:
+        x, y = x.to(device), y.to(device)  # the loader hands out CPU tensors
         optimizer.zero_grad()  # clear the gradients of the previous batch
         loss = loss_fn(model(x), y)
         loss.backward()

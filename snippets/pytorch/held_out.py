@@ -4,9 +4,10 @@ import torch
 from torch import nn
 
 torch.manual_seed(0)
-x_train, y_train = torch.from_numpy(train_points), torch.from_numpy(train_classes)
-x_test, y_test = torch.from_numpy(test_points), torch.from_numpy(test_classes)
-model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 3))
+device = "cuda" if torch.cuda.is_available() else "cpu"
+x_train, y_train = torch.from_numpy(train_points).to(device), torch.from_numpy(train_classes).to(device)
+x_test, y_test = torch.from_numpy(test_points).to(device), torch.from_numpy(test_classes).to(device)
+model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 3)).to(device)
 optimizer = torch.optim.Adam(model.parameters(), lr=0.05)
 
 for epoch in range(100):

@@ -4,8 +4,9 @@ import torch
 from torch import nn
 
 torch.manual_seed(0)
-model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Dropout(0.5), nn.Linear(16, 3))
-x = torch.tensor([[0.5, -0.5]])
+device = "cuda" if torch.cuda.is_available() else "cpu"
+model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Dropout(0.5), nn.Linear(16, 3)).to(device)
+x = torch.tensor([[0.5, -0.5]], device=device)
 
 
 def same_twice():

@@ -3,8 +3,9 @@
 import torch
 from torch import nn
 
-logits = torch.tensor([[2.0, 0.5, -1.0]], requires_grad=True)  # one point, three classes
-target = torch.tensor([0])  # its class is the first one
+device = "cuda" if torch.cuda.is_available() else "cpu"
+logits = torch.tensor([[2.0, 0.5, -1.0]], requires_grad=True, device=device)  # one point, three classes
+target = torch.tensor([0], device=device)  # its class is the first one
 
 probabilities = torch.softmax(logits, dim=1)
 print("probabilities:", [round(p, 4) for p in probabilities[0].tolist()])

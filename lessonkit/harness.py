@@ -1,0 +1,389 @@
+"""The pytest plugin that runs the lesson's code (tests/conftest.py loads it with `pytest_plugins`).
+
+It is the one place where code blocks run, for the tests, for `--update-outputs` (which
+rewrites the `*.output.txt` files the pages show) and for `--gpu-record` (the GPU proof):
+
+- a test asks for a run with a `ReaderPath` (a page's blocks on one framework tab, top to
+  bottom, in one process, like a reader's REPL) or a `LoneBlock` (one block in a fresh
+  process, as a reader who copied it runs it), given as a test parameter;
+- before the first test, every run the selected tests ask for is started on a pool of
+  worker processes owned by the session (`config.stash`): identical code (a translation's
+  path) runs once; the pool is shut down with `cancel_futures=True`, so `-x` and Ctrl-C
+  stop at once instead of waiting for the queued runs;
+- `--device` chooses the CPU or the GPU, and on the GPU each block must prove it used it
+  (device.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import functools
+import json
+import os
+import platform
+import subprocess
+import sys
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from lessonkit import device, notebooks, provenance
+from lessonkit.pages import ROOT, Block, Page, PageError, page_paths, read_page, source_language
+from lessonkit.runner import BlockResult, run_blocks
+
+OUTPUT_SUFFIX = ".output.txt"
+
+
+# ------------------------------------------------------------------------------ pages
+
+@functools.lru_cache(maxsize=None)
+def load_page(rel: str) -> Page | PageError:
+    """A page of docs/, or a notebook source of snippets/notebooks/ (its code cells, in order)."""
+    try:
+        if rel.startswith("snippets/notebooks/"):
+            return notebooks.as_page(ROOT / rel)
+        return read_page(ROOT / rel)
+    except PageError as error:
+        return error
+
+
+def all_pages() -> list[str]:
+    return [p.relative_to(ROOT).as_posix() for p in page_paths()]
+
+
+def all_notebooks() -> list[str]:
+    return [p.relative_to(ROOT).as_posix() for p in notebooks.sources()]
+
+
+# ------------------------------------------------------------------------------ what tests ask for
+
+@dataclass(frozen=True)
+class ReaderPath:
+    """The blocks of page `rel` that a reader who chose tab `label` runs, top to bottom."""
+    rel: str
+    label: str
+
+    def blocks(self) -> list[Block]:
+        page = load_page(self.rel)
+        if isinstance(page, PageError):
+            raise page
+        return page.reader_paths()[self.label]
+
+
+@dataclass(frozen=True)
+class LoneBlock:
+    """The block of page `rel` whose fence is on `line`, run in a fresh process of its own."""
+    rel: str
+    line: int
+
+    @property
+    def label(self) -> str:
+        return "on its own"
+
+    def blocks(self) -> list[Block]:
+        page = load_page(self.rel)
+        if isinstance(page, PageError):
+            raise page
+        return [next(b for b in page.blocks if b.line == self.line)]
+
+
+@dataclass
+class PathRun:
+    """A run's blocks and what each printed; a failure or timeout is the last result."""
+    rel: str
+    label: str
+    blocks: list[Block]
+    results: list[BlockResult]
+    on_gpu: bool
+    updating_outputs: bool = False
+
+    def problems(self) -> list[str]:
+        found = []
+        for block, result in zip(self.blocks, self.results):
+            origin = f" (code from snippets/{', snippets/'.join(block.includes)})" if block.includes else ""
+            if not result.ok:
+                found.append(f"{block.where}: code block failed on the '{self.label}' path{origin}:\n"
+                             f"{result.error}")
+                break
+            if self.on_gpu and (problem := device.gpu_problem(block.code, result.gpu)):
+                found.append(f"{block.where}: --device=cuda, but {problem}{origin}")
+            if (block.expected_output is not None and not self.updating_outputs
+                    and not device.outputs_match(block.expected_output, result.stdout, self.on_gpu)):
+                diff = "\n".join(difflib.unified_diff(block.expected_output.rstrip("\n").splitlines(),
+                                                      result.stdout.rstrip("\n").splitlines(),
+                                                      "output shown on the page", "output printed", lineterm=""))
+                found.append(f"{block.where}: the output shown under this block is not what it prints "
+                             f"(if the code changed, rewrite it with `pytest --update-outputs`){origin}:\n{diff}")
+        if len(self.results) < len(self.blocks) and not found:
+            found.append(f"{self.blocks[len(self.results)].where}: block never ran")
+        return found
+
+    def matched(self) -> set[tuple[int, str]]:
+        """(line, 'code') for each block that ran, (line, 'output') for each shown output that matched."""
+        good: set[tuple[int, str]] = set()
+        for block, result in zip(self.blocks, self.results):
+            if not result.ok:
+                break
+            good.add((block.line, "code"))
+            if block.expected_output is not None and device.outputs_match(block.expected_output, result.stdout,
+                                                                          self.on_gpu):
+                good.add((block.line, "output"))
+        return good
+
+
+# ------------------------------------------------------------------------------ the session's runs
+
+class Harness:
+    """The session's scheduler: each distinct run once, in its own worker process."""
+
+    def __init__(self, device_name: str, block_timeout: float, workers: int):
+        self.device = device_name
+        self.block_timeout = block_timeout
+        self.pool = ThreadPoolExecutor(max_workers=workers)
+        self.futures: dict[tuple, Future] = {}
+        self.finished: list[PathRun] = []  # what the tests judged, for --update-outputs and --gpu-record
+        self.updating_outputs = False
+
+    def env(self) -> dict[str, str]:
+        if self.device == "cpu":
+            return {"CUDA_VISIBLE_DEVICES": ""}  # reproducible CPU results, even on a GPU machine
+        return {device.EVIDENCE_ENV: "1"}
+
+    def start(self, blocks: list[Block]) -> Future:
+        key = tuple(b.code for b in blocks)
+        if key not in self.futures:
+            self.futures[key] = self.pool.submit(run_blocks, blocks, self.block_timeout, self.env())
+        return self.futures[key]
+
+    def run(self, request: ReaderPath | LoneBlock) -> PathRun:
+        blocks = request.blocks()
+        run = PathRun(request.rel, request.label, blocks, self.start(blocks).result(), self.device == "cuda",
+                      self.updating_outputs)
+        self.finished.append(run)
+        return run
+
+    def executed_block_count(self, page: Page) -> int:
+        """Code blocks plus output blocks of a page that ran and matched on at least one path."""
+        good: set[tuple[int, str]] = set()
+        for label in page.reader_paths():
+            good |= self.run(ReaderPath(page.rel, label)).matched()
+        return len(good)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+HARNESS = pytest.StashKey[Harness]()
+
+
+def cuda_visible() -> bool:
+    probe = "import sys, torch; sys.exit(0 if torch.cuda.is_available() else 1)"
+    return subprocess.run([sys.executable, "-c", probe], capture_output=True).returncode == 0
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("lesson", "running the lesson's code blocks")
+    group.addoption("--block-timeout", type=float, default=180.0,
+                    help="seconds one code block may run before it counts as hanging (default 180)")
+    group.addoption("--device", choices=["cpu", "cuda", "auto"], default="auto",
+                    help="where code blocks run: cpu hides every GPU; cuda requires one and proves each "
+                         "block used it; auto (default) is cuda when a GPU is visible, else cpu")
+    group.addoption("--update-outputs", action="store_true",
+                    help="rewrite snippets/**/*.output.txt with what the blocks print (on the CPU); "
+                         "review the diff")
+    group.addoption("--frameworks", default=None, metavar="NAMES",
+                    help="run only the paths and blocks whose code imports none but these frameworks "
+                         "(comma-separated among torch, lightning, tensorflow, keras)")
+    group.addoption("--gpu-record", default=None, metavar="PATH",
+                    help="with --device=cuda: write the GPU proof record (JSON) of every block that ran")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "translations: needs at least one translated language")
+    asked = config.getoption("--device")
+    if asked == "cpu":
+        name = "cpu"
+    elif cuda_visible():
+        name = "cuda"
+    elif asked == "cuda":
+        raise pytest.UsageError("--device=cuda: no CUDA GPU is visible to PyTorch "
+                                "(torch.cuda.is_available() is False); not falling back to the CPU")
+    else:
+        name = "cpu"
+    if config.getoption("--update-outputs") and name != "cpu":
+        raise pytest.UsageError("--update-outputs writes the CPU outputs the pages show: add --device=cpu")
+    if config.getoption("--gpu-record") and name != "cuda":
+        raise pytest.UsageError("--gpu-record needs --device=cuda on a machine with a GPU")
+    harness = Harness(name, config.getoption("--block-timeout"), os.cpu_count() or 2)
+    harness.updating_outputs = config.getoption("--update-outputs")
+    config.stash[HARNESS] = harness
+
+
+def pytest_report_header(config):
+    return f"code blocks run on: {config.stash[HARNESS].device} (--device={config.getoption('--device')})"
+
+
+def requests_of(item) -> list[ReaderPath | LoneBlock]:
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    return [value for value in params.values() if isinstance(value, (ReaderPath, LoneBlock))]
+
+
+def frameworks_of(request: ReaderPath | LoneBlock) -> set[str]:
+    try:
+        return {name for block in request.blocks() for name in provenance.IMPORT.findall(block.code)}
+    except PageError:
+        return set()
+
+
+def pytest_collection_modifyitems(config, items):
+    """LESSON_LANGUAGES=en leaves nothing to translate: tests that work on translations say
+    so. --frameworks deselects the runs that import another framework."""
+    from lessonkit.pages import languages
+    if len(languages()) == 1:
+        skip = pytest.mark.skip(reason="needs translations; LESSON_LANGUAGES selects one language")
+        for item in items:
+            if "translations" in item.keywords:
+                item.add_marker(skip)
+    if wanted := config.getoption("--frameworks"):
+        allowed = set(wanted.split(","))
+        kept, dropped = [], []
+        for item in items:
+            requests = requests_of(item)
+            if requests and any(frameworks_of(r) - allowed for r in requests):
+                dropped.append(item)
+            else:
+                kept.append(item)
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+def pytest_collection_finish(session):
+    """Start every run the selected tests ask for at once, on all cores."""
+    harness = session.config.stash[HARNESS]
+    for item in session.items:
+        for request in requests_of(item):
+            try:
+                harness.start(request.blocks())
+            except PageError:
+                pass  # the test reports it with its file and line
+
+
+@pytest.fixture(scope="session")
+def harness(request) -> Harness:
+    return request.config.stash[HARNESS]
+
+
+def pytest_sessionfinish(session, exitstatus):
+    config = session.config
+    harness = config.stash.get(HARNESS, None)
+    if harness is None:
+        return
+    harness.close()
+    if config.getoption("--update-outputs"):
+        write_outputs(harness.finished)
+    if path := config.getoption("--gpu-record"):
+        write_gpu_record(harness.finished, Path(path))
+
+
+# ------------------------------------------------------------------------------ --update-outputs
+
+def write_outputs(runs: list[PathRun]) -> None:
+    """A block's shown output is snippets/**/NAME.output.txt, where NAME.py is the last snippet
+    the block includes (a block may start with shared lines such as snippets/data/points.py)."""
+    written: dict[str, str] = {}
+    for run in runs:
+        for block, result in zip(run.blocks, run.results):
+            if not result.ok:
+                break
+            if block.expected_output is None or not block.includes:
+                continue
+            target = block.includes[-1].removesuffix(".py") + OUTPUT_SUFFIX
+            if written.setdefault(target, result.stdout) != result.stdout:
+                print(f"\nCONFLICT {block.where}: snippets/{target} prints differently on another path",
+                      file=sys.stderr)
+    for target, stdout in sorted(written.items()):
+        output = ROOT / "snippets" / target
+        if not output.exists() or output.read_text(encoding="utf-8") != stdout:
+            output.write_text(stdout, encoding="utf-8")
+            print(f"\nupdated snippets/{target}")
+
+
+# ------------------------------------------------------------------------------ --gpu-record
+
+EVIDENCE_PROBE = r"""
+import json, platform, subprocess, importlib.metadata as md, torch
+found = {"device": torch.cuda.get_device_name(0), "cuda": torch.version.cuda,
+         "python": platform.python_version(), "packages": {}}
+for name in ("torch", "lightning", "tensorflow", "keras"):
+    try:
+        found["packages"][name] = md.version(name)
+    except md.PackageNotFoundError:
+        pass
+try:
+    found["driver"] = subprocess.run(["nvidia-smi", "--query-gpu=driver_version", "--format=csv,noheader"],
+                                     capture_output=True, text=True).stdout.split()[0]
+except Exception:
+    found["driver"] = "unknown"
+print(json.dumps(found))
+"""
+
+
+def evidence_text(gpu: dict) -> str:
+    parts = []
+    if "torch_cuda_bytes" in gpu:
+        parts.append(f"torch.cuda allocated {gpu['torch_cuda_bytes'] / 1e6:.3f} MB during the block")
+    if "lightning_accelerator" in gpu:
+        parts.append(f"Lightning Trainer accelerator: {gpu['lightning_accelerator']}")
+    if "tensorflow_gpu_peak_bytes" in gpu:
+        parts.append(f"TensorFlow GPU peak memory {gpu['tensorflow_gpu_peak_bytes'] / 1e6:.3f} MB")
+    return "; ".join(parts) or "no framework in this process had touched the GPU"
+
+
+def gpu_entries(runs: list[PathRun]) -> list[dict]:
+    """One entry per block of a source page or notebook, the best outcome it had on any run."""
+    rank = {"passed": 3, "failed": 2, "stayed on the CPU": 2, "output differs": 2, "not run": 0}
+    best: dict[tuple, dict] = {}
+    source = source_language()
+    for run in runs:
+        if not (run.rel.startswith(f"docs/{source}/") or run.rel.startswith("snippets/notebooks/")):
+            continue
+        for index, block in enumerate(run.blocks):
+            result = run.results[index] if index < len(run.results) else None
+            if result is None:
+                outcome, evidence, detail = "not run", "", "an earlier block of its path failed"
+            elif not result.ok:
+                outcome, evidence, detail = "failed", evidence_text(result.gpu), result.error.strip().splitlines()[-1]
+            elif problem := device.gpu_problem(block.code, result.gpu):
+                outcome, evidence, detail = "stayed on the CPU", evidence_text(result.gpu), problem
+            elif block.expected_output is not None and not device.outputs_match(block.expected_output,
+                                                                               result.stdout, True):
+                outcome, evidence, detail = "output differs", evidence_text(result.gpu), result.stdout[-500:]
+            else:
+                outcome, evidence, detail = "passed", evidence_text(result.gpu), ""
+            entry = {"page": block.page, "line": block.line, "tab": block.tab, "run": run.label,
+                     "frameworks": sorted(set(provenance.IMPORT.findall(block.code))),
+                     "outcome": outcome, "seconds": round(result.seconds, 2) if result else None,
+                     "evidence": evidence}
+            if detail:
+                entry["detail"] = detail
+            key = (block.page, block.line, block.tab)
+            if key not in best or rank[outcome] > rank[best[key]["outcome"]]:
+                best[key] = entry
+    return sorted(best.values(), key=lambda e: (e["page"], e["line"]))
+
+
+def write_gpu_record(runs: list[PathRun], path: Path) -> None:
+    probe = subprocess.run([sys.executable, "-c", EVIDENCE_PROBE], capture_output=True, text=True)
+    machine = json.loads(probe.stdout) if probe.returncode == 0 else {"device": "unknown", "error": probe.stderr}
+    entries = gpu_entries(runs)
+    record = {**machine, "date": datetime.date.today().isoformat(), "host": platform.machine(),
+              "blocks": entries}
+    path.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    counts: dict[str, int] = {}
+    for entry in entries:
+        counts[entry["outcome"]] = counts.get(entry["outcome"], 0) + 1
+    summary = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
+    print(f"\nGPU proof: {len(entries)} blocks on {machine.get('device')}: {summary}; written to {path}")
