@@ -56,13 +56,15 @@ def evidence(before: dict, namespace: dict) -> dict:
 
 def gpu_problem(code: str, found: dict) -> str | None:
     """Why a block that uses a framework did not run on the GPU, or None if it did."""
-    if USES_LIGHTNING.search(code):
-        # A Lightning block leaves the tensors to its Trainer (a block may only define the
-        # module and the Trainer that later blocks fit): the Trainer's choice is the proof.
-        if found.get("lightning_accelerator") != "CUDAAccelerator":
-            return (f"the Lightning Trainer chose {found.get('lightning_accelerator', 'no accelerator')}, "
-                    "not CUDAAccelerator")
+    if USES_LIGHTNING.search(code) and "lightning_accelerator" in found:
+        # A block with a Trainer leaves the tensors to it (it may only define the module and
+        # the Trainer that later blocks fit): the Trainer's choice is the proof. A block that
+        # trains a LightningModule with its own loop is held to PyTorch's proof below.
+        if found["lightning_accelerator"] != "CUDAAccelerator":
+            return f"the Lightning Trainer chose {found['lightning_accelerator']}, not CUDAAccelerator"
         return None
+    if USES_LIGHTNING.search(code) and not USES_TORCH.search(code):
+        return "the block imports Lightning but made no Trainer and no PyTorch tensor"
     if USES_TORCH.search(code) and found.get("torch_cuda_bytes", 0) <= 0:
         return "PyTorch allocated no CUDA memory during this block: its tensors stayed on the CPU"
     if USES_TENSORFLOW.search(code) and found.get("tensorflow_gpu_peak_bytes", 0) <= 0:

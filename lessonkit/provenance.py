@@ -24,6 +24,7 @@ from lessonkit.pages import ROOT, Block, Page, PageError, read_page
 
 METADATA_KEY = "lessonkit"
 GPU_RECORD = ROOT / ".ci" / "gpu-proof.json"
+TAB_NAMES = {"torch": "PyTorch", "tensorflow": "TensorFlow", "keras": "Keras", "lightning": "Lightning"}
 FRAMEWORKS = {"torch": "torch", "tensorflow": "TensorFlow", "keras": "Keras", "lightning": "Lightning"}
 IMPORT = re.compile(r"^\s*(?:import|from)\s+(torch|tensorflow|keras|lightning)\b", re.M)
 
@@ -158,8 +159,10 @@ def gpu_line(record: dict | None, source_rel: str, template: str, none_yet: str)
         entries = [b for b in record.get("blocks", []) if b["page"] == source_rel and b.get("outcome") == "passed"]
         if entries:
             # A notebook has no tabs: the frameworks its proven cells import stand for them.
-            tabs = [b.get("tab") or ", ".join(FRAMEWORKS[f] for f in b.get("frameworks", [])) for b in entries]
-            tabs = [t for t in dict.fromkeys(tabs) if t]
+            tabs = list(dict.fromkeys(b["tab"] for b in entries if b.get("tab")))
+            if not tabs:
+                used = {f for b in entries for f in b.get("frameworks", [])}
+                tabs = [name for framework, name in TAB_NAMES.items() if framework in used]
             proven = {f for b in entries for f in b.get("frameworks", [])}
             packages = ", ".join(f"{FRAMEWORKS.get(k, k)} {v}" for k, v in record.get("packages", {}).items()
                                  if k in proven or not proven)

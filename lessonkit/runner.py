@@ -77,12 +77,13 @@ def run_path(blocks: list[dict], block_timeout: float, env: dict[str, str] | Non
         events_path.touch()
         cwd = Path(workdir, "cwd")  # figures a block saves land here, not in the repository
         cwd.mkdir()
-        full_env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": "", **(env or {})}
+        # The worker imports lessonkit.runner from the checkout; the blocks see nothing else of it.
+        full_env = {**os.environ, "MPLBACKEND": "Agg", **(env or {}), "PYTHONPATH": str(ROOT)}
         stderr_path = Path(workdir, "stderr.txt")
         with open(stderr_path, "w") as stderr:
             process = subprocess.Popen(
                 [sys.executable, "-m", "lessonkit.runner", str(job), str(events_path)],
-                cwd=cwd, env={**full_env, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL, stderr=stderr,
+                cwd=cwd, env=full_env, stdout=subprocess.DEVNULL, stderr=stderr,
             )
             # Each block is timed from its own start; between blocks (and after the last one,
             # while the worker exits) the clock runs from the last event, and a block that

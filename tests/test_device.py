@@ -96,3 +96,18 @@ def test_the_gpu_record_says_what_each_block_did():
     assert "ValueError: broken on purpose" in entries[1]["detail"]
     record = {"device": "a GPU", "date": "2026-11-28", "packages": {"torch": "2.11.0+cu130"}, "blocks": entries}
     assert provenance.gpu_line(record, page, "{device}", "none") == "none"
+
+
+@pytest.mark.parametrize("code,found,problem", [
+    # A block that makes the Trainer which later blocks fit: its choice is the proof.
+    ("import lightning as L\nimport torch\n", {"lightning_accelerator": "CUDAAccelerator", "torch_cuda_bytes": 0},
+     None),
+    ("import lightning as L\n", {"lightning_accelerator": "CPUAccelerator"}, "CPUAccelerator"),
+    # A LightningModule trained by the reader's own loop: held to PyTorch's proof.
+    ("import lightning as L\nimport torch\n", {"torch_cuda_bytes": 4096}, None),
+    ("import lightning as L\nimport torch\n", {"torch_cuda_bytes": 0}, "stayed on the CPU"),
+    ("import lightning as L\n", {}, "no Trainer"),
+])
+def test_lightning_blocks_prove_the_gpu_by_their_trainer_or_their_tensors(code, found, problem):
+    answer = device.gpu_problem(code, found)
+    assert (answer is None) if problem is None else (problem in answer), answer
