@@ -6,7 +6,8 @@ Timings here are measurements to read, never asserts: the tests stay free of tim
   - the slowest code blocks, one by one;
   - the site build with every language against one, from a cold and a warm figure cache;
   - Lighthouse (npm, against Debian's chromium) on each language's lesson page.
-Takes about ten minutes on 2 cores. `--quick` skips the two full test-suite runs.
+All of it takes about an hour on 2 cores, mostly the two full test-suite runs, which
+`--quick` skips; `--only NAME` runs one part.
 """
 
 from __future__ import annotations
@@ -172,9 +173,7 @@ def main() -> int:
             rows.append((f"site build, 1 language, {cache} caches", f"{one:.1f} s, {one_runs} notebook runs", "", ""))
             rows.append(("  ratio", f"{every / one:.2f}x", "<= 1.5x", verdict(every / one <= 1.5)))
 
-    if not wanted("lighthouse"):
-        pass
-    elif LIGHTHOUSE.exists() and shutil.which("chromium"):
+    if wanted("lighthouse") and LIGHTHOUSE.exists() and shutil.which("chromium"):
         print("running Lighthouse ...", file=sys.stderr)
         for row in lighthouse(args.lighthouse_runs):
             ok = (min(row["performance"], row["best-practices"], row["seo"]) >= 0.95
@@ -182,7 +181,7 @@ def main() -> int:
             rows.append((f"Lighthouse {row['lang']}/frameworks: perf / a11y / best / SEO, KB",
                          f"{row['performance']:.2f} / {row['accessibility']:.2f} / {row['best-practices']:.2f} / "
                          f"{row['seo']:.2f}, {row['kb']:.0f}", ">= 0.95, a11y 1, < 600", verdict(ok)))
-    else:
+    elif wanted("lighthouse"):
         rows.append(("Lighthouse", "not run", "", "needs `npm ci --prefix tests` and chromium"))
 
     width = max(len(r[0]) for r in rows)

@@ -32,6 +32,7 @@ import pytest
 
 from lessonkit import device, notebooks, provenance
 from lessonkit.pages import ROOT, Block, Page, PageError, page_paths, read_page, source_language
+from lessonkit import runner
 from lessonkit.runner import BlockResult, run_blocks
 
 OUTPUT_SUFFIX = ".output.txt"
@@ -173,7 +174,10 @@ class Harness:
         return len(good)
 
     def close(self) -> None:
+        """Drop the queued runs and stop the running ones: after `-x` or Ctrl-C the session
+        ends at once instead of finishing work nobody will read."""
         self.pool.shutdown(wait=False, cancel_futures=True)
+        runner.stop_all()
 
 
 HARNESS = pytest.StashKey[Harness]()

@@ -9,14 +9,14 @@
    theme/main.html points each language's search at its own index.
 3. Outdated translations: a translated page whose English source changed since it was
    translated (see lessonkit/translations.py) opens with a notice linking to the English page.
+4. Relative language-selector links: mkdocs-static-i18n links each language's home page
+   as an absolute "/es/", which breaks a site served from a sub-path (a project's GitHub
+   Pages); made relative to the site root, the theme's `url` filter resolves them per page.
 5. Notebooks (lessonkit/notebooks.py): each executes once per build, in on_pre_build,
    and each language gets a page for it, rendered by mkdocs-jupyter. mkdocs-static-i18n
    rebuilds the file list per language and drops mkdocs-jupyter's notebook pages (they
    would be copied as raw files), so the pages are added after it, with language-selector
    alternates that keep the reader on the same notebook, and a download link.
-4. Relative language-selector links: mkdocs-static-i18n links each language's home page
-   as an absolute "/es/", which breaks a site served from a sub-path (a project's GitHub
-   Pages); made relative to the site root, the theme's `url` filter resolves them per page.
 6. Provenance (lessonkit/provenance.py): every page with code, and every notebook page,
    says under its title what its examples ran with, when and on what, taken from the
    executed notebooks; and the GPU line from .ci/gpu-proof.json, or that none ran yet.
@@ -41,7 +41,11 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkPage
+from mkdocs.utils.templates import TemplateContext
 
 ROOT = Path(__file__).resolve().parent.parent
 # MkDocs loads this file by path and restores sys.path afterwards: import the package now.
@@ -73,7 +77,7 @@ class QuizLanguageFilter(logging.Filter):
         return not (match and match.group(1) in self.handled)
 
 
-def on_config(config, **kwargs):
+def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     """LESSON_LANGUAGES=en,es builds only those languages (see lessonkit/pages.py)."""
     i18n = config.plugins.get("i18n")
     for language in i18n.config.languages if i18n else []:
@@ -127,7 +131,7 @@ def build_notebook(source: Path) -> Path:
         raise PluginError(str(error)) from error
 
 
-def on_pre_build(config, **kwargs):
+def on_pre_build(*, config: MkDocsConfig) -> None:
     scripts, sources = figure_scripts(), notebooks.sources()
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         executed = pool.map(build_notebook, sources)
@@ -192,7 +196,7 @@ class Alternate:
 
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has made this language's file list
-def on_files(files, config, **kwargs):
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for name, png in _figures.items():
         files.append(File.generated(config, f"{FIGURES_URI}/{name}", abs_src_path=str(png)))
     for uri, content in _downloads.items():
@@ -206,6 +210,8 @@ def on_files(files, config, **kwargs):
         page = NotebookPage(f"{lang}/notebooks/{name}.ipynb", src_dir=None, dest_dir=config.site_dir,
                             use_directory_urls=config.use_directory_urls,
                             dest_uri=f"{prefix(lang)}notebooks/{name}/index.html", inclusion=InclusionLevel.NOT_IN_NAV)
+        # MkDocs has no public way to make a File read its content from a new abs_src_path
+        # again: _content is what File.content_bytes caches.
         page.abs_src_path, page.generated_by, page._content = str(executed), "lessonkit", None
         # What mkdocs-static-i18n reads to point the language selector at this notebook.
         page.locale = page.localization = page.locale_alternate_of = lang
@@ -223,6 +229,8 @@ def search_settings(config, lang: str) -> dict:
     original = config.theme["language"]
     config.theme["language"] = lang
     try:
+        # Material offers no public call for its search settings in another language than
+        # the build's: _translate is the one its search plugin uses itself.
         pipeline = search._translate(config, "search.config.pipeline")
         lunr = search._translate(config, "search.config.lang")
         # Material's Arabic strings name no lunr language, so its index would use English
@@ -241,7 +249,7 @@ def search_settings(config, lang: str) -> dict:
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged the index
-def on_post_build(config, **kwargs):
+def on_post_build(*, config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is None or i18n.building:  # an inner, per-language build: the merge comes later
         return
@@ -266,7 +274,8 @@ def on_post_build(config, **kwargs):
 
 
 @event_priority(-100)  # after mkdocs-static-i18n has set the page's own alternates
-def on_page_context(context, page, config, nav, **kwargs):
+def on_page_context(context: TemplateContext, *, page: MkPage, config: MkDocsConfig,
+                    nav: Navigation) -> TemplateContext:
     root = urlsplit(config.site_url or "").path or "/"
     for alternate in getattr(config.extra, "alternate", None) or []:  # i18n sets it as an attribute
         link = alternate["link"]
@@ -321,7 +330,7 @@ def with_downloads(html: str, page, config, lang: str) -> str:
 
 
 @event_priority(-100)
-def on_page_content(html, page, config, files, **kwargs):
+def on_page_content(html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
     from mkdocs.utils import get_relative_url
 
     lang, _, name = page.file.src_uri.partition("/")
@@ -358,7 +367,7 @@ STATUS_LINK = "Translation status of every page"
 STATUS_MARKER = "<!-- translation status table -->"
 
 
-def on_page_markdown(markdown, page, config, files, **kwargs):
+def on_page_markdown(markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
     """The translation status page's table, from the same data as `translations status`."""
     if not page.file.src_uri.endswith(f"/{STATUS_PAGE}") or STATUS_MARKER not in markdown:
         return markdown

@@ -74,7 +74,7 @@ def as_page(source: Path) -> Page:
     rel = source.relative_to(ROOT).as_posix()
     blocks = [Block(rel, line, cell.source + "\n", None, None)
               for cell, line in zip(notebook.cells, lines) if cell.cell_type == "code"]
-    return Page(source, "notebooks", source.name, blocks, 0)
+    return Page(source, "notebooks", source.name, blocks)
 
 
 def executed_path(source: Path, notebook: nbformat.NotebookNode | None = None) -> Path:

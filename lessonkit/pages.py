@@ -71,7 +71,6 @@ class Page:
     lang: str
     name: str  # path inside the language folder, e.g. frameworks.md
     blocks: list[Block]
-    output_blocks: int  # fences that show printed output, checked against the run
 
     @property
     def rel(self) -> str:
@@ -178,7 +177,7 @@ def read_page(path: Path) -> Page:
     except RuntimeError as error:
         raise PageError(f"{rel}: {error}") from error
 
-    blocks, outputs = [], 0
+    blocks = []
     for found in extracted:
         page_line = origin[found.lineno - 1]
         info = (found.syntax or "").split()
@@ -193,13 +192,11 @@ def read_page(path: Path) -> Page:
             raise PageError(f"{rel}:{page_line}: fence info string {found.syntax!r}: the harness runs "
                             f"```{RUN_LANGUAGE} blocks only (use ```{RUN_LANGUAGE}, or ```{OUTPUT_LANGUAGE} "
                             "after an expected-output marker)")
-        if found.expected_output is not None:
-            outputs += 1
         end = found.lineno + found.code.count("\n")
         block_includes = list(dict.fromkeys(p for i in range(found.lineno, min(end, len(includes))) for p in includes[i]))
         blocks.append(Block(rel, page_line, found.code, found.expected_output,
                             enclosing_tab(raw_lines, page_line), block_includes))
-    return Page(path, lang, name, blocks, outputs)
+    return Page(path, lang, name, blocks)
 
 
 def page_paths(lang: str | None = None) -> list[Path]:

@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -66,6 +67,18 @@ def worker(job_file: str, events_file: str) -> int:
     return 0
 
 
+_live: set[subprocess.Popen] = set()  # worker processes running now, for stop_all()
+_live_lock = threading.Lock()
+
+
+def stop_all() -> None:
+    """Kill every worker still running: a session that ends early (pytest -x, Ctrl-C) does
+    not wait for the runs it no longer needs."""
+    with _live_lock:
+        for process in _live:
+            process.kill()
+
+
 def run_path(blocks: list[dict], block_timeout: float, env: dict[str, str] | None = None) -> list[BlockResult]:
     """Run blocks ({'where': 'page:line', 'code': ...}) in a fresh worker process.
 
@@ -85,6 +98,8 @@ def run_path(blocks: list[dict], block_timeout: float, env: dict[str, str] | Non
                 [sys.executable, "-m", "lessonkit.runner", str(job), str(events_path)],
                 cwd=cwd, env=full_env, stdout=subprocess.DEVNULL, stderr=stderr,
             )
+            with _live_lock:
+                _live.add(process)
             # Each block is timed from its own start; between blocks (and after the last one,
             # while the worker exits) the clock runs from the last event, and a block that
             # has ended keeps its result.
@@ -113,6 +128,8 @@ def run_path(blocks: list[dict], block_timeout: float, env: dict[str, str] | Non
                                                      block_timeout)
                     break
                 time.sleep(0.05)
+        with _live_lock:
+            _live.discard(process)
         ordered = [results[i] for i in sorted(results)]
         if process.returncode == -9 and len(ordered) == len(blocks) and all(r.ok for r in ordered):
             return ordered  # every block ended; the worker was stopped while exiting

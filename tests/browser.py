@@ -139,10 +139,3 @@ def tabs_not_following(page, choice: str) -> list[str]:
         if selected != expected:
             wrong.append(f"tabs {labels} show {selected}, not {expected}")
     return wrong
-
-
-def selected_tabs(page) -> list[str]:
-    return page.evaluate("""() => [...document.querySelectorAll('.tabbed-set')].map(set => {
-        const input = set.querySelector(':scope > input:checked');
-        const label = set.querySelector(`:scope > .tabbed-labels > label[for="${input.id}"]`);
-        return label ? label.innerText.trim() : null; })""")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import (CHROMIUM, CHROMIUM_ARGS, Watch, broken_images, new_page, require_chromium, selected_tabs,
+from browser import (CHROMIUM, CHROMIUM_ARGS, Watch, broken_images, new_page, require_chromium,
                      tab_sets, tabs_not_following,
                      serve, switch_language)
 from conftest import ROOT

@@ -1,5 +1,11 @@
 """The block runner behaves like a reader's Python session."""
 
+import os
+import subprocess
+import sys
+import time
+
+from lessonkit.pages import ROOT
 from lessonkit.runner import run_path
 
 
@@ -46,3 +52,23 @@ def test_each_block_is_timed_from_its_own_start():
     results = run_path(blocks, block_timeout=2)
     assert [r.ok for r in results] == [True] * 6, [r.error for r in results]
     assert [r.stdout for r in results[1:]] == [f"{n}\n" for n in range(2, 7)]
+
+
+def test_pytest_x_stops_within_seconds_after_a_failure(tmp_path):
+    """-x (and Ctrl-C) end the session at once: queued runs are dropped and running
+    workers are killed, instead of waiting for a two-minute block nobody will read."""
+    (tmp_path / "test_stop.py").write_text(
+        "from lessonkit.pages import Block\n\n\n"
+        "def test_fails_while_a_long_run_is_under_way(harness):\n"
+        "    harness.start([Block('slow.md', 1, 'import time\\ntime.sleep(120)\\n', None, None)])\n"
+        "    assert False, 'fails on purpose'\n\n\n"
+        "def test_never_reached():\n"
+        "    pass\n", encoding="utf-8")
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
+                             "-p", "lessonkit.harness", "--device=cpu", "test_stop.py"],
+                            cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            capture_output=True, text=True, timeout=300)
+    elapsed = time.monotonic() - started
+    assert "1 failed" in result.stdout and "passed" not in result.stdout, result.stdout[-2000:]
+    assert elapsed < 60, f"pytest -x took {elapsed:.0f} s: the 120 s block kept running after the failure"
