@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
-from mkdocs.config import load_config
+import yaml
 from pytest_codeblocks.main import extract_from_buffer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,6 +89,8 @@ class Page:
 
 @functools.lru_cache(maxsize=1)
 def mkdocs_config():
+    """The validated configuration, plugins loaded: for tests that read a plugin's settings."""
+    from mkdocs.config import load_config
     return load_config(str(MKDOCS_YML))
 
 
@@ -102,21 +104,51 @@ def selected(locale: str, default: bool = False) -> bool:
     return default or not only or locale in only.split(",")
 
 
+class _MkDocsYamlLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without importing what its !!python tags name."""
+
+
+_MkDocsYamlLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+@functools.lru_cache(maxsize=None)
+def raw_config(root: Path = ROOT) -> dict:
+    """root/mkdocs.yml as plain data. Unlike load_config, reading it validates no plugin:
+    it is safe from the build's own threads (a second load_config running there at the same
+    time makes MkDocs count each plugin twice and warn), and needs no plugin installed."""
+    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkDocsYamlLoader)
+
+
+def configured_languages(root: Path = ROOT) -> list[dict]:
+    """The i18n plugin's `languages:` in root/mkdocs.yml: the one list of the site's languages."""
+    i18n = next(p["i18n"] for p in raw_config(root)["plugins"] if isinstance(p, dict) and "i18n" in p)
+    return i18n["languages"]
+
+
+def snippets_settings() -> dict:
+    """pymdownx.snippets' settings under markdown_extensions in mkdocs.yml."""
+    for extension in raw_config()["markdown_extensions"]:
+        if isinstance(extension, dict) and "pymdownx.snippets" in extension:
+            return extension["pymdownx.snippets"] or {}
+    return {}
+
+
+def source_language(root: Path = ROOT) -> str:
+    """The default locale in mkdocs.yml: the language every translation follows."""
+    return next(lang["locale"] for lang in configured_languages(root) if lang.get("default"))
+
+
 def languages() -> list[str]:
-    """Built locales in mkdocs.yml, the default (source) language first."""
-    i18n = mkdocs_config().plugins["i18n"].config
-    locales = [(not lang.default, lang.locale) for lang in i18n.languages
-               if lang.build and selected(lang.locale, lang.default)]
-    return [locale for _, locale in sorted(locales)]
-
-
-def source_language() -> str:
-    return languages()[0]
+    """Built locales (those LESSON_LANGUAGES selects), the source language first, then by code."""
+    source = source_language()
+    built = [lang["locale"] for lang in configured_languages()
+             if lang.get("build", True) and selected(lang["locale"], lang["locale"] == source)]
+    return sorted(built, key=lambda locale: (locale != source, locale))
 
 
 def snippet_preprocessor():
     """pymdownx.snippets configured exactly as in mkdocs.yml (base paths made absolute)."""
-    settings = dict(mkdocs_config().mdx_configs.get("pymdownx.snippets", {}))
+    settings = dict(snippets_settings())
     bases = settings.get("base_path", ["."])
     bases = [bases] if isinstance(bases, str) else bases
     settings["base_path"] = [str(ROOT / base) for base in bases]

@@ -29,9 +29,9 @@ from pathlib import Path
 import ftfy
 import yaml
 
-from lessonkit.pages import INCLUDE, ROOT, selected
+from lessonkit.pages import INCLUDE, ROOT, configured_languages, selected, source_language
 
-SOURCE = "en"
+SOURCE = source_language()  # from mkdocs.yml, as everywhere
 HASH_KEY = "source_hash"
 TRANSLATION_KEYS = {HASH_KEY}  # front matter keys a translation may add to the source's
 
@@ -134,17 +134,9 @@ class Status:
 
 
 def languages(root: Path = ROOT, built_only: bool = False) -> list[str]:
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
-    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    return [lang["locale"] for lang in i18n["languages"]
-            if not lang.get("default") and (lang.get("build", True) or not built_only) and selected(lang["locale"])]
-
-
-class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml without importing what its !!python tags name."""
-
-
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    """The translations, in mkdocs.yml's order (all configured ones, or only those built)."""
+    return [lang["locale"] for lang in configured_languages(root)
+            if lang["locale"] != SOURCE and (lang.get("build", True) or not built_only) and selected(lang["locale"])]
 
 
 def source_pages(root: Path = ROOT) -> list[str]:
