@@ -1,8 +1,15 @@
 # Reference solution in Keras: a one-layer and a multi-layer network for each problem.
 import keras
+import numpy as np
 
 GOALS = {"one layer": 0.90, "multi-layer": 0.95}  # test accuracy each network must reach
 TRAINING = {"iris": dict(epochs=20, batch_size=4), "digits": dict(epochs=10, batch_size=32)}
+
+
+def accuracy(model, x, y):
+    # One call of the model on the whole set: model.evaluate would trace a graph per network.
+    return float(np.mean(np.argmax(model(x), axis=1) == y))
+
 
 for problem in ["iris", "digits"]:
     x_train, x_test, y_train, y_test = load(problem)
@@ -17,10 +24,10 @@ for problem in ["iris", "digits"]:
     }
     for name, model in networks.items():
         model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01),
-                      loss="sparse_categorical_crossentropy", metrics=["accuracy"],
+                      loss="sparse_categorical_crossentropy",
                       steps_per_execution=16)  # fewer trips to Python per epoch
         model.fit(x_train, y_train, verbose=0, **TRAINING[problem])
-        train = model.evaluate(x_train, y_train, verbose=0)[1]
-        test = model.evaluate(x_test, y_test, verbose=0)[1]
+        train = accuracy(model, x_train, y_train)
+        test = accuracy(model, x_test, y_test)
         print(f"{problem}, {name}: training accuracy {train:.3f}, test accuracy {test:.3f} (goal {GOALS[name]:.2f})")
         assert test >= GOALS[name], f"{problem}, {name}: test accuracy {test:.3f} is below its goal"
