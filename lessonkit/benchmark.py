@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from lessonkit.pages import ONLY, ROOT, languages, page_paths, read_page
+from lessonkit.pages import ONLY, ROOT, languages, page_paths, read_page, url_of
 from lessonkit.runner import run_blocks
 
 CPU_ONLY = {"CUDA_VISIBLE_DEVICES": "", "MPLBACKEND": "Agg"}
@@ -106,7 +106,7 @@ def lighthouse(runs: int) -> list[dict]:
                        check=True, capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         with serve(Path(site)) as base:
             for lang in languages():
-                url = base + ("" if lang == languages()[0] else f"{lang}/") + "frameworks/"
+                url = base + url_of(lang, "frameworks")
                 reports = []
                 for _ in range(runs):
                     with tempfile.NamedTemporaryFile(suffix=".json") as out:

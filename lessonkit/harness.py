@@ -31,6 +31,7 @@ from pathlib import Path
 import pytest
 
 from lessonkit import device, notebooks, provenance
+from lessonkit.outputs import outputs_match
 from lessonkit.pages import ROOT, Block, Page, PageError, page_paths, read_page, source_language
 from lessonkit import runner
 from lessonkit.runner import BlockResult, run_blocks
@@ -112,7 +113,7 @@ class PathRun:
             if self.on_gpu and (problem := device.gpu_problem(block.code, result.gpu)):
                 found.append(f"{block.where}: --device=cuda, but {problem}{origin}")
             if (block.expected_output is not None and not self.updating_outputs
-                    and not device.outputs_match(block.expected_output, result.stdout, self.on_gpu)):
+                    and not outputs_match(block.expected_output, result.stdout, self.on_gpu)):
                 diff = "\n".join(difflib.unified_diff(block.expected_output.rstrip("\n").splitlines(),
                                                       result.stdout.rstrip("\n").splitlines(),
                                                       "output shown on the page", "output printed", lineterm=""))
@@ -129,7 +130,7 @@ class PathRun:
             if not result.ok:
                 break
             good.add((block.line, "code"))
-            if block.expected_output is not None and device.outputs_match(block.expected_output, result.stdout,
+            if block.expected_output is not None and outputs_match(block.expected_output, result.stdout,
                                                                           self.on_gpu):
                 good.add((block.line, "output"))
         return good
@@ -364,7 +365,7 @@ def gpu_entries(runs: list[PathRun]) -> list[dict]:
                 outcome, evidence, detail = "failed", evidence_text(result.gpu), result.error.strip().splitlines()[-1]
             elif problem := device.gpu_problem(block.code, result.gpu):
                 outcome, evidence, detail = "stayed on the CPU", evidence_text(result.gpu), problem
-            elif block.expected_output is not None and not device.outputs_match(block.expected_output,
+            elif block.expected_output is not None and not outputs_match(block.expected_output,
                                                                                result.stdout, True):
                 outcome, evidence, detail = "output differs", evidence_text(result.gpu), result.stdout[-500:]
             else:

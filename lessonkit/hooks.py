@@ -51,7 +51,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # MkDocs loads this file by path and restores sys.path afterwards: import the package now.
 sys.path.insert(0, str(ROOT))
 from lessonkit import notebooks, provenance, translations  # noqa: E402
-from lessonkit.pages import DOCS, Page, PageError, read_page, selected  # noqa: E402
+from lessonkit.pages import DOCS, Page, PageError, read_page, selected, url_of  # noqa: E402
 from mkdocs.structure.files import InclusionLevel  # noqa: E402
 SNIPPETS = ROOT / "snippets"
 CACHE = ROOT / ".cache" / "figures"
@@ -203,20 +203,18 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, uri, content=content))
     i18n = config.plugins.get("i18n")
     lang = i18n.current_language if i18n else "en"
-    default = i18n.default_language if i18n else lang
-    prefix = lambda code: "" if code == default else f"{code}/"  # noqa: E731
     for name, executed in _notebooks.items():
         # src_uri in the language folder, so that a page's link notebooks/NAME.ipynb resolves.
         page = NotebookPage(f"{lang}/notebooks/{name}.ipynb", src_dir=None, dest_dir=config.site_dir,
                             use_directory_urls=config.use_directory_urls,
-                            dest_uri=f"{prefix(lang)}notebooks/{name}/index.html", inclusion=InclusionLevel.NOT_IN_NAV)
+                            dest_uri=f"{url_of(lang, f'notebooks/{name}')}index.html", inclusion=InclusionLevel.NOT_IN_NAV)
         # MkDocs has no public way to make a File read its content from a new abs_src_path
         # again: _content is what File.content_bytes caches.
         page.abs_src_path, page.generated_by, page._content = str(executed), "lessonkit", None
         # What mkdocs-static-i18n reads to point the language selector at this notebook.
         page.locale = page.localization = page.locale_alternate_of = lang
         page.norm_src_uri = f"notebooks/{name}.ipynb"
-        page.alternates = {code: Alternate(f"{prefix(code)}notebooks/{name}/")
+        page.alternates = {code: Alternate(url_of(code, f"notebooks/{name}"))
                            for code in (i18n.build_languages if i18n else [lang])}
         files.append(page)
     return files
@@ -260,7 +258,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     default = i18n.default_language
     others = [lang for lang in i18n.build_languages if lang != default]
     for lang in [default, *others]:
-        prefix = "" if lang == default else f"{lang}/"
+        prefix = url_of(lang)
         docs = []
         for doc in index["docs"]:
             owner = next((o for o in others if doc["location"].startswith(f"{o}/")), default)
@@ -371,7 +369,7 @@ def on_page_markdown(markdown: str, *, page: MkPage, config: MkDocsConfig, files
     """The translation status page's table, from the same data as `translations status`."""
     if not page.file.src_uri.endswith(f"/{STATUS_PAGE}") or STATUS_MARKER not in markdown:
         return markdown
-    report = translations.status(translations.languages())
+    report = translations.status(translations.target_languages())
     pages = translations.source_pages()
     langs = list(dict.fromkeys(entry.lang for entry in report))
     cell = {(e.lang, e.name): e for e in report}

@@ -138,6 +138,19 @@ def source_language(root: Path = ROOT) -> str:
     return next(lang["locale"] for lang in configured_languages(root) if lang.get("default"))
 
 
+def url_of(lang: str, name: str = "index") -> str:
+    """Where page NAME (its path under the language folder, without .md) of LANG is served,
+    relative to the site root: ("es", "overfitting") -> "es/overfitting/", ("en", "index")
+    -> "" (the source language sits at the root, as mkdocs-static-i18n builds it)."""
+    prefix = "" if lang == source_language() else f"{lang}/"
+    return prefix + ("" if name == "index" else f"{name}/")
+
+
+def built_file(site: Path, lang: str, name: str = "index", file: str = "index.html") -> Path:
+    """The file of page NAME of LANG in a built site (or FILE beside it, e.g. "search/search_index.json")."""
+    return site / url_of(lang, name) / file
+
+
 def languages() -> list[str]:
     """Built locales (those LESSON_LANGUAGES selects), the source language first, then by code."""
     source = source_language()

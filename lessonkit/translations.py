@@ -21,7 +21,6 @@ import hashlib
 import re
 import subprocess
 import sys
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +28,7 @@ from pathlib import Path
 import ftfy
 import yaml
 
+from lessonkit.numbers import in_prose, written_as
 from lessonkit.pages import INCLUDE, ROOT, configured_languages, selected, source_language
 
 SOURCE = source_language()  # from mkdocs.yml, as everywhere
@@ -66,23 +66,6 @@ def vocabulary(lang: str, root: Path = ROOT) -> dict:
 
 def decimal_separator(lang: str, root: Path = ROOT) -> str:
     return str(vocabulary(lang, root).get("decimal_separator", "."))
-
-
-def numbers_in(prose: str, decimal: str = ".") -> list[tuple[str, str]]:
-    """(value with a decimal point, as written) for each number in a line of prose.
-
-    With decimal "," a comma is the decimal mark; with "." a comma between digits
-    (1,5) is read as written, so that it never equals the source's 1.5."""
-    found = []
-    for match in NUMBER.finditer(prose):
-        written = match.group(0)
-        found.append((written.replace(",", ".") if decimal == "," else written, written))
-    return found
-
-
-def format_number(value: str, decimal: str) -> str:
-    """A number as printed by code (0.82), written the way a language writes it (0,82)."""
-    return value.replace(".", decimal)
 
 
 def source_hash_of(text: str) -> str:
@@ -133,8 +116,10 @@ class Status:
         return f"{self.lang:4} {self.name:22} {self.state}"
 
 
-def languages(root: Path = ROOT, built_only: bool = False) -> list[str]:
-    """The translations, in mkdocs.yml's order (all configured ones, or only those built)."""
+def target_languages(root: Path = ROOT, built_only: bool = False) -> list[str]:
+    """The languages translated into (every configured one but the source), in mkdocs.yml's
+    order: all of them, or only those built. pages.languages() is the built site's list,
+    the source first."""
     return [lang["locale"] for lang in configured_languages(root)
             if lang["locale"] != SOURCE and (lang.get("build", True) or not built_only) and selected(lang["locale"])]
 
@@ -162,7 +147,7 @@ def source_at(root: Path, name: str, digest: str) -> str | None:
 
 def status(langs: list[str] | None = None, root: Path = ROOT) -> list[Status]:
     report = []
-    for lang in langs or languages(root):
+    for lang in langs or target_languages(root):
         for name in source_pages(root):
             source_text = (docs(root) / SOURCE / name).read_text(encoding="utf-8")
             page = docs(root) / lang / name
@@ -234,9 +219,6 @@ ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s+(?P<type>\w+)")
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<target>[^)\s>]+)")
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?(?P<target>[^)\s>]+)|<(?P<auto>https?://[^>\s]+)>")
 HTML_TAG = re.compile(r"<(?P<close>/?)(?P<tag>[a-zA-Z][\w-]*)(?=[\s>/])|<!--")
-# ASCII neighbours only: in Chinese or Japanese a digit may touch a letter of the script.
-# The decimal mark may be a point or a comma (French and German write 0,82).
-NUMBER = re.compile(r"(?<![A-Za-z0-9_.,])\d+(?:[.,]\d+)?(?![A-Za-z0-9_])")
 CLAIM = re.compile(r"^\s*<!--\s*claim:\s*(?P<id>[\w-]+)\s*-->\s*$")
 INLINE_CODE = re.compile(r"`[^`]*`")
 ATTRIBUTES = re.compile(r"\{\s*[#.:][^}]*\}|\{\s*width=[^}]*\}")
@@ -348,7 +330,7 @@ def parse(text: str, decimal: str = ".") -> Parsed:
         prose = re.sub(r'^\s*(?:!!!|\?\?\?\+?)\s+\w+', " ", prose)
         prose = re.sub(r'^\s*===\s+"[^"]*"', " ", prose)
         prose = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", " ", prose)  # list markers are not numbers
-        found = numbers_in(prose, decimal)
+        found = in_prose(prose, decimal)
         parsed.numbers += [(number, value) for value, _ in found]
         if not stripped.startswith("|"):
             parsed.prose_numbers += [(number, value, written) for value, written in found]
@@ -493,7 +475,7 @@ def check_page(lang: str, name: str, root: Path = ROOT) -> list[Finding]:
         prose = INLINE_CODE.sub(" ", line)
         for match in re.finditer(rf"(?<![\w.,])\d+{re.escape(wrong_mark)}\d+(?![\w.,])", prose):
             found.append(Finding(rel, number, f"number {match.group(0)!r}: {lang} writes the decimal mark as "
-                                              f"'{decimal}' ({format_number('0.5', decimal)}), "
+                                              f"'{decimal}' ({written_as('0.5', decimal)}), "
                                               f"see {vocabulary_path(lang, root).relative_to(root)}"))
     found += check_glossary(source, ours, lang, source_rel, rel, root)
     for number, line in enumerate(ours.lines, start=1):
@@ -552,7 +534,7 @@ def check_glossary(source: Parsed, ours: Parsed, lang: str, source_rel: str, rel
 
 def check(langs: list[str] | None = None, root: Path = ROOT) -> list[Finding]:
     found = []
-    for lang in langs or [SOURCE, *languages(root, built_only=True)]:
+    for lang in langs or [SOURCE, *target_languages(root, built_only=True)]:
         for name in source_pages(root):
             found += (check_language(parse((docs(root) / SOURCE / name).read_text(encoding="utf-8")), SOURCE,
                                      f"docs/{SOURCE}/{name}") if lang == SOURCE else check_page(lang, name, root))
@@ -599,7 +581,7 @@ def import_page(seed: Path, lang: str, name: str, root: Path = ROOT) -> tuple[Pa
         import json
         claimed = json.loads(header["json"]).get("language_code")
         text = text[: header.start()] + text[header.end():]
-        repaired.append(f"removed the CO_OP_TRANSLATOR_METADATA header"
+        repaired.append("removed the CO_OP_TRANSLATOR_METADATA header"
                         + (f" (it claimed language '{claimed}', imported as '{lang}')" if claimed != lang else ""))
     lines = text.splitlines()
     fixed_lines = [repair_encoding(line) if mojibake(line) else line for line in lines]

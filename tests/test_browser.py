@@ -16,8 +16,8 @@ from browser import (CHROMIUM, CHROMIUM_ARGS, Watch, broken_images, new_page, re
                      tab_sets, tabs_not_following,
                      serve, switch_language)
 from conftest import ROOT
-from lessonkit.device import outputs_match
-from lessonkit.pages import DOCS, languages, read_page, source_language
+from lessonkit.outputs import outputs_match
+from lessonkit.pages import DOCS, languages, read_page, source_language, url_of
 
 DEFAULT = source_language()
 LANGS = languages()
@@ -26,9 +26,7 @@ AUDITED_PAGES = ["frameworks.md", "overfitting.md", "lab.md", "quiz-before.md", 
 
 
 def url(base: str, lang: str, name: str) -> str:
-    prefix = "" if lang == DEFAULT else f"{lang}/"
-    stem = name[: -len(".md")]
-    return base + prefix + ("" if stem == "index" else f"{stem}/")
+    return base + url_of(lang, name[: -len(".md")])
 
 
 @pytest.fixture(scope="session")

@@ -38,6 +38,7 @@ import pytest
 from conftest import ROOT
 from lessonkit.pages import languages, source_language
 from lessonkit import translations as tr
+from lessonkit.numbers import written_as
 
 SOURCE = source_language()
 
@@ -565,7 +566,7 @@ def test_prose_numbers(lang, name):
             quoted = evaluate(claim_id)
         except ClaimFailed:
             continue  # test_claim_holds names it
-        expected = {tr.format_number(text, decimal) for text in quoted.values()}
+        expected = {written_as(text, decimal) for text in quoted.values()}
         written = [(line, w) for line, _, w in parsed.prose_numbers if line in lines]
         for line, text in written:
             if text not in expected:

@@ -9,6 +9,7 @@ import pytest
 from conftest import ROOT
 from lessonkit.harness import cuda_visible
 from lessonkit import device
+from lessonkit.outputs import outputs_match
 from lessonkit.runner import run_path
 
 GPU = cuda_visible()
@@ -72,7 +73,7 @@ def test_blocks_without_a_framework_need_no_gpu():
     ("loss 0.1470\n", "cost 0.1470\n", True, False),  # GPU: words never move
 ])
 def test_outputs_compare_to_the_last_digit_on_cpu_and_within_tolerance_on_gpu(shown, printed, on_gpu, match):
-    assert device.outputs_match(shown, printed, on_gpu) is match
+    assert outputs_match(shown, printed, on_gpu) is match
 
 
 def test_the_gpu_record_says_what_each_block_did():

@@ -10,16 +10,14 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from lessonkit.harness import all_notebooks
-from lessonkit.pages import languages, source_language
+from lessonkit.pages import built_file, languages
 from test_site import parse
 
-DEFAULT = source_language()
 NAMES = [Path(rel).stem for rel in all_notebooks()]
 
 
 def notebook_html(site: Path, lang: str, name: str) -> Path:
-    prefix = Path() if lang == DEFAULT else Path(lang)
-    return site / prefix / "notebooks" / name / "index.html"
+    return built_file(site, lang, f"notebooks/{name}")
 
 
 def test_each_notebook_executes_once_per_build(built_site):
@@ -58,10 +56,9 @@ def test_notebook_is_rendered_with_its_outputs(built_site, lang, name):
 
 @pytest.mark.parametrize("lang", languages())
 def test_lesson_pages_link_every_notebook(built_site, lang):
-    prefix = Path() if lang == DEFAULT else Path(lang)
     linked = set()
     for page_name in ["frameworks", "lab"]:
-        page = built_site.site / prefix / page_name / "index.html"
+        page = built_file(built_site.site, lang, page_name)
         for tag, attrs in parse(page).article_tags:
             target = urlparse(urljoin(page.as_uri(), attrs.get("href", ""))).path if tag == "a" else ""
             if "/notebooks/" in target:

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from lessonkit import notebooks, provenance, translations
-from lessonkit.pages import DOCS, languages, read_page, source_language
+from lessonkit.pages import DOCS, languages, read_page, built_file, source_language
 from test_site import html_path
 
 DEFAULT = source_language()
@@ -71,7 +70,7 @@ def test_the_versions_are_those_the_kernel_ran_with(built_site):
 @pytest.mark.parametrize("lang", languages())
 def test_notebook_pages_say_what_ran_them(built_site, lang):
     for source in notebooks.sources():
-        html = (built_site.site / ("" if lang == DEFAULT else lang) / "notebooks" / source.stem / "index.html")
+        html = built_file(built_site.site, lang, f"notebooks/{source.stem}")
         lines = LINE.findall(html.read_text(encoding="utf-8"))
         assert len(lines) == 1 and executed_runs()[source.stem].python in lines[0], f"{html}: {lines}"
 
@@ -138,13 +137,13 @@ def test_a_record_naming_a_block_that_is_gone_is_reported():
 def test_the_translation_status_page_shows_every_language_and_page(built_site):
     html = (built_site.site / "translation-status" / "index.html").read_text(encoding="utf-8")
     table = html[html.index("<table"): html.index("</table>")]
-    for lang in translations.languages():
+    for lang in translations.target_languages():
         assert f"<th>{lang}</th>" in table, f"no column for {lang}"
     rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
-    report = {(s.lang, s.name): s.state for s in translations.status(translations.languages())}
+    report = {(s.lang, s.name): s.state for s in translations.status(translations.target_languages())}
     for name in translations.source_pages():
         row = next((r for r in rows if f"<code>{name}</code>" in r), None)
         assert row, f"no row for {name}"
         cells = re.findall(r"<td>(.*?)</td>", row, re.S)[1:]
-        for lang, cell in zip(translations.languages(), cells):
+        for lang, cell in zip(translations.target_languages(), cells):
             assert cell.startswith(report[(lang, name)]), f"{lang}/{name}: page says {cell!r}, status {report[(lang, name)]}"

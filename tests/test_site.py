@@ -11,7 +11,7 @@ import pytest
 
 from conftest import locate_warning
 from lessonkit.harness import PageError, all_pages, load_page
-from lessonkit.pages import DOCS, languages, source_language
+from lessonkit.pages import DOCS, languages, built_file, source_language, url_of
 from lessonkit.translations import source_pages
 
 DEFAULT = source_language()
@@ -20,9 +20,7 @@ DEFAULT = source_language()
 def html_path(site: Path, rel: str) -> Path:
     """docs/es/overfitting.md -> site/es/overfitting/index.html (the default language at the root)."""
     lang, *parts = Path(rel).relative_to("docs").parts
-    stem = "/".join(parts)[: -len(".md")]
-    prefix = Path() if lang == DEFAULT else Path(lang)
-    return site / prefix / ("index.html" if stem == "index" else f"{stem}/index.html")
+    return built_file(site, lang, "/".join(parts)[: -len(".md")])
 
 
 class Tags(HTMLParser):
@@ -72,8 +70,7 @@ def test_every_code_block_on_the_page_was_executed(rel, built_site, harness):
 
 
 def search_index(site: Path, lang: str) -> dict:
-    prefix = "" if lang == DEFAULT else f"{lang}/"
-    path = site / prefix / "search" / "search_index.json"
+    path = built_file(site, lang, file="search/search_index.json")
     assert path.exists(), f"no search index for '{lang}' at {path}"
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -89,7 +86,7 @@ def page_titles(lang: str) -> dict[str, str]:
 @pytest.mark.parametrize("lang", languages())
 def test_search_finds_only_pages_of_the_reader_language(lang, built_site):
     index = search_index(built_site.site, lang)
-    root = built_site.site if lang == DEFAULT else built_site.site / lang
+    root = built_site.site / url_of(lang)
     assert len(index["config"]["lang"]) == 1  # this language's own lunr settings, not all of them
     assert index["docs"], f"the '{lang}' search index is empty"
     for doc in index["docs"]:

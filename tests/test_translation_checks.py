@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT
 from lessonkit import translations as tr
 
-BUILT = tr.languages(built_only=True)
+BUILT = tr.target_languages(built_only=True)
 PAGES = tr.source_pages()
 
 
@@ -149,7 +149,7 @@ def test_editing_english_marks_every_translation_outdated_with_the_diff_and_the_
     damage(project, "docs/en/lab.md", old, new)
 
     report = {(s.lang, s.name): s for s in tr.status(root=project)}
-    for lang in tr.languages(project):
+    for lang in tr.target_languages(project):
         entry = report[(lang, "lab.md")]
         assert entry.state == "outdated", f"docs/{lang}/lab.md should be outdated"
         assert f"-{old}" in entry.diff and f"+{new}" in entry.diff
@@ -202,7 +202,7 @@ def test_importing_a_machine_translation_repairs_what_it_safely_can(project, see
 def test_starting_a_new_language(project):
     tr.new_language("it", "Italiano", root=project)
     assert (project / "docs/it").is_dir()
-    assert "it" in tr.languages(project) and "it" not in tr.languages(project, built_only=True)
+    assert "it" in tr.target_languages(project) and "it" not in tr.target_languages(project, built_only=True)
     assert {s.state for s in tr.status(["it"], root=project)} == {"missing"}
     with pytest.raises(SystemExit):
         tr.new_language("it", "Italiano", root=project)

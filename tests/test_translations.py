@@ -1,29 +1,25 @@
 """Translations run exactly the English page's code and quote exactly what the code prints."""
 
-import os
 import re
-import subprocess
-import sys
-import tempfile
 
 import pytest
 
 from conftest import ROOT
 from lessonkit.harness import PageError, load_page
 from lessonkit.pages import DOCS, languages, source_language
-from lessonkit.translations import decimal_separator, languages as all_languages, numbers_in, source_pages
+from lessonkit import numbers
+from lessonkit.translations import decimal_separator, target_languages, source_pages
 
 SOURCE = source_language()
 SOURCE_PAGES = source_pages()  # the pages to translate
 TRANSLATIONS = [(lang, name) for lang in languages()[1:] for name in SOURCE_PAGES]
-NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?")
 
 
 def test_language_folders_match_mkdocs_yml():
     folders = sorted(p.name for p in DOCS.iterdir() if p.is_dir())
     with pytest.MonkeyPatch.context() as patch:  # every declared language, whatever LESSON_LANGUAGES says
         patch.delenv("LESSON_LANGUAGES", raising=False)
-        declared = sorted([SOURCE, *all_languages()])  # those with build: false too
+        declared = sorted([SOURCE, *target_languages()])  # those with build: false too
     assert folders == declared, (
         f"docs/ holds {folders} but mkdocs.yml declares {declared}: "
         "a folder without a language entry is never built")
@@ -53,11 +49,9 @@ def test_translation_runs_the_source_code(lang, name):
 
 
 def printed_overfitting_numbers() -> list[str]:
-    script = ROOT / "snippets" / "overfitting" / "polyfit.py"
-    with tempfile.TemporaryDirectory() as cwd:
-        result = subprocess.run([sys.executable, str(script)], cwd=cwd, capture_output=True, text=True,
-                                env={**os.environ, "MPLBACKEND": "Agg"}, check=True)
-    return NUMBER.findall(result.stdout)
+    """What snippets/overfitting/polyfit.py prints: its output file, which the code-block
+    tests prove equal to what it prints."""
+    return numbers.printed((ROOT / "snippets" / "overfitting" / "polyfit.output.txt").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("lang", languages())
@@ -74,7 +68,7 @@ def test_overfitting_table_quotes_printed_numbers(lang):
     assert rows, f"docs/{lang}/overfitting.md: no table found"
     decimal = decimal_separator(lang)  # the table writes numbers the language's way: 0,82 in French
     quoted = [(number, value, written) for number, line in rows if not re.fullmatch(r"[\s|:-]+", line)
-              for value, written in numbers_in(re.sub(r"!?\[[^\]]*\]\([^)]*\)", "", line), decimal)]
+              for value, written in numbers.in_prose(re.sub(r"!?\[[^\]]*\]\([^)]*\)", "", line), decimal)]
     printed = printed_overfitting_numbers()
     for (number, value, written), expected in zip(quoted, printed):
         if written != expected.replace(".", decimal):
