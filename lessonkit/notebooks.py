@@ -4,17 +4,23 @@ A source is a jupytext "percent" file. Its code cells include snippets exactly a
 do (`--8<-- "pytorch/tensors.py"`), so the code lives once, in snippets/. `build()`
 expands the includes, executes the notebook once in a Jupyter kernel (nbclient) and
 keeps the result in .cache/notebooks/, keyed by the expanded content and the installed
-versions (lessonkit/provenance.py): every language's
-build, and every later build, reuses it. A cell that raises fails with the source file
-and line of that cell. The build hook renders the result with mkdocs-jupyter.
+versions (lessonkit/provenance.py): every language's build, every later build and the
+code-block tests reuse it. One process at a time executes a given notebook (a lock file
+beside its cache folder), so the site build and the tests' harness, which ask for the
+same notebooks at the same time in a fresh clone, execute each one once. A cell that
+raises fails with the source file and line of that cell. The build hook renders the
+result with mkdocs-jupyter.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import os
 import re
 import time
+from datetime import datetime
 from pathlib import Path
 
 import jupytext
@@ -22,6 +28,7 @@ import nbformat
 
 from lessonkit import provenance
 from lessonkit.pages import ROOT, Block, Page, PageError, snippet_preprocessor
+from lessonkit.runner import BlockResult
 
 SOURCES = ROOT / "snippets" / "notebooks"
 CACHE = ROOT / ".cache" / "notebooks"
@@ -85,16 +92,45 @@ def executed_path(source: Path, notebook: nbformat.NotebookNode | None = None) -
     return CACHE / f"{source.stem}-{digest}" / f"{source.stem}.ipynb"
 
 
+class CellError(PageError):
+    """A notebook cell raised: `cell` is its index among the notebook's cells."""
+
+    def __init__(self, message: str, cell: int | None):
+        super().__init__(message)
+        self.cell = cell
+
+
+@contextlib.contextmanager
+def exclusive(lock: Path):
+    """Hold LOCK while executing a notebook: another process asking for it waits, then reuses it."""
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def build(source: Path, log=None) -> Path:
     """Execute the notebook once, or reuse the executed copy of this exact content."""
+    notebook, lines = read(source)
+    executed = executed_path(source, notebook)
+    if executed.exists() and provenance.run_of(executed):
+        return executed
+    with exclusive(executed.parent.with_suffix(".lock")):
+        if executed.exists() and provenance.run_of(executed):
+            if log:
+                log(f"notebook {source.name}: executed meanwhile by another process (the tests), reused")
+            return executed
+        return execute(source, notebook, lines, executed, log)
+
+
+def execute(source: Path, notebook: nbformat.NotebookNode, lines: list[int], executed: Path, log) -> Path:
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    notebook, lines = read(source)
-    executed = executed_path(source, notebook)
     folder = executed.parent
-    if executed.exists() and provenance.run_of(executed):
-        return executed
     work = folder / "cwd"  # figures a cell saves land here
     work.mkdir(parents=True, exist_ok=True)
     # No MPLBACKEND: the kernel's own inline backend shows every figure in the notebook.
@@ -117,8 +153,8 @@ def build(source: Path, log=None) -> Path:
         index = next((i for i, cell in enumerate(notebook.cells)
                       if any(o.get("output_type") == "error" for o in cell.get("outputs", []))), None)
         where = f"{source.relative_to(ROOT).as_posix()}:{lines[index] if index is not None and index < len(lines) else 1}"
-        raise PageError(f"{where}: notebook cell {0 if index is None else index + 1} raised:\n"
-                        f"{ANSI.sub('', str(error))[-3000:]}") from error
+        raise CellError(f"{where}: notebook cell {0 if index is None else index + 1} raised:\n"
+                        f"{ANSI.sub('', str(error))[-3000:]}", index) from error
     except Exception as error:  # the kernel died or timed out: its stderr says why
         raise PageError(f"{source.relative_to(ROOT).as_posix()}: the notebook's kernel failed: {error}\n"
                         f"{kernel_log.read_text(errors='replace')[-3000:]}") from error
@@ -128,3 +164,29 @@ def build(source: Path, log=None) -> Path:
     if log:
         log(f"executed notebook {source.name} in {time.perf_counter() - started:.1f} s")
     return executed
+
+
+def cell_results(source: Path) -> list[BlockResult]:
+    """What each code cell of the notebook printed, as the code-block tests judge a reader
+    path: executed by build() (or reused from the cache) rather than run a second time. A
+    cell that raised is the last result, failed, with the kernel's traceback."""
+    try:
+        executed = build(source)
+    except CellError as error:
+        notebook, _ = read(source)
+        ran = [cell for cell in notebook.cells[:error.cell] if cell.cell_type == "code"]
+        return [BlockResult(True, "", None, 0.0) for _ in ran] + [BlockResult(False, "", str(error), 0.0)]
+    results = []
+    for cell in nbformat.read(executed, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        stdout = "".join(o.get("text", "") for o in cell.get("outputs", [])
+                         if o.get("output_type") == "stream" and o.get("name") == "stdout")
+        timing = cell.get("metadata", {}).get("execution", {})
+        seconds = 0.0
+        if "iopub.execute_input" in timing and "shell.execute_reply" in timing:
+            start, end = (datetime.fromisoformat(timing[k].replace("Z", "+00:00"))
+                          for k in ("iopub.execute_input", "shell.execute_reply"))
+            seconds = (end - start).total_seconds()
+        results.append(BlockResult(True, ANSI.sub("", stdout), None, seconds))
+    return results

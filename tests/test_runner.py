@@ -60,7 +60,7 @@ def test_pytest_x_stops_within_seconds_after_a_failure(tmp_path):
     (tmp_path / "test_stop.py").write_text(
         "from lessonkit.pages import Block\n\n\n"
         "def test_fails_while_a_long_run_is_under_way(harness):\n"
-        "    harness.start([Block('slow.md', 1, 'import time\\ntime.sleep(120)\\n', None, None)])\n"
+        "    harness.start_blocks([Block('slow.md', 1, 'import time\\ntime.sleep(120)\\n', None, None)])\n"
         "    assert False, 'fails on purpose'\n\n\n"
         "def test_never_reached():\n"
         "    pass\n", encoding="utf-8")
