@@ -38,6 +38,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
+import jinja2
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -75,6 +76,31 @@ class QuizLanguageFilter(logging.Filter):
     def filter(self, record):
         match = re.match(r"Built-in translation for '([^']+)' not found", record.getMessage())
         return not (match and match.group(1) in self.handled)
+
+
+class SharedBytecode(jinja2.BytecodeCache):
+    """Compiled theme templates, kept for every language's build: mkdocs-static-i18n makes
+    a new Jinja environment per language, which would compile the same templates again
+    (about a fifth of each language's build). Keyed by template name and source checksum,
+    so an edited template is compiled again."""
+
+    def __init__(self):
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_bytecode = SharedBytecode()
+
+
+def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    env.bytecode_cache = _bytecode
+    return env
 
 
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
@@ -132,6 +158,12 @@ def build_notebook(source: Path) -> Path:
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
+    """Figures, notebooks, provenance and downloads: made once per build, in the source
+    language's pass. mkdocs-static-i18n builds the other languages afterwards, inside that
+    pass's on_post_build, from the same snippets, so they reuse what it made."""
+    i18n = config.plugins.get("i18n")
+    if i18n and i18n.current_language != i18n.default_language and _notebooks:
+        return
     scripts, sources = figure_scripts(), notebooks.sources()
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         executed = pool.map(build_notebook, sources)
@@ -366,7 +398,15 @@ STATUS_MARKER = "<!-- translation status table -->"
 
 
 def on_page_markdown(markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
-    """The translation status page's table, from the same data as `translations status`."""
+    """The translation status page's table, from the same data as `translations status`.
+
+    Notebook pages stay out of the search index (Material's `search: exclude` page setting):
+    they are the same English notebook in every language, so a reader's search would find
+    English pages (and each one twice, with the lesson page it repeats); indexing their
+    deep HTML was also half of each language's build time."""
+    if isinstance(page.file, NotebookPage):
+        page.meta["search"] = {"exclude": True}
+        return markdown
     if not page.file.src_uri.endswith(f"/{STATUS_PAGE}") or STATUS_MARKER not in markdown:
         return markdown
     report = translations.status(translations.target_languages())
