@@ -1,117 +1,185 @@
 """Benchmarks: `python -m lessonkit.benchmark` prints a table of figures against goals.
 
 Timings here are measurements to read, never asserts: the tests stay free of timed checks.
-  - the test suite with every language against English only (LESSON_LANGUAGES=en);
-  - the code-block tests against running each snippet as its own `python` process;
-  - the slowest code blocks, one by one;
-  - the site build with every language against one, from a cold and a warm figure cache;
-  - Lighthouse (npm, against Debian's chromium) on each language's lesson page.
-All of it takes about an hour on 2 cores, mostly the two full test-suite runs, which
-`--quick` skips; `--only NAME` runs one part.
+Each part (`--only PART`, repeatable) measures one goal:
+
+  suite   a fresh clone (no .cache/), the README's test command's pytest part: every
+          language, then English only (LESSON_LANGUAGES=en) in another fresh clone;
+  serve   a fresh clone under `mkdocs serve`: seconds to the first page, then seconds from
+          saving an edit of a Spanish page to the page served with it, with every language
+          and with LESSON_LANGUAGES=es (the translators' command);
+  build   warm `mkdocs build`, every language against one;
+  blocks  every block and notebook cell, timed inside its reader path by the harness's own
+          run loop (lessonkit/harness.py), one path at a time;
+  lighthouse  Lighthouse (npm, against Debian's chromium) on each language's lesson page.
+
+The fresh clones take the committed state (HEAD) and use this virtual environment and
+tests/node_modules; `suite` takes about forty minutes on 2 cores, the rest a few.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
-from lessonkit.pages import ONLY, ROOT, languages, page_paths, read_page, url_of
-from lessonkit.runner import run_blocks
+from lessonkit.pages import ONLY, ROOT, languages, page_paths, read_page, source_language, url_of
 
-CPU_ONLY = {"CUDA_VISIBLE_DEVICES": "", "MPLBACKEND": "Agg"}
+BIN = Path(sys.executable).parent
 LIGHTHOUSE = ROOT / "tests" / "node_modules" / ".bin" / "lighthouse"
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
                 "--disable-component-update --disable-sync --no-first-run")
+QUIET = {"NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
 
 
-def timed(command: list[str], env: dict | None = None, cwd: Path = ROOT) -> tuple[float, subprocess.CompletedProcess]:
-    started = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})})
-    return time.perf_counter() - started, result
+def verdict(ok: bool) -> str:
+    return "met" if ok else "NOT MET"
 
 
-def pytest_seconds(args: list[str], env: dict | None = None) -> float:
-    seconds, result = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args], env)
+def fresh_clone(parent: Path) -> Path:
+    """HEAD cloned as a new user would, with this venv's packages and the test tools."""
+    clone = parent / "clone"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+    if (ROOT / "tests" / "node_modules").exists():
+        (clone / "tests" / "node_modules").symlink_to(ROOT / "tests" / "node_modules")
+    return clone
+
+
+def env_with(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != ONLY}
+    return {**env, **QUIET, **extra}
+
+
+# ------------------------------------------------------------------------------ suite
+
+def suite(languages_env: str | None) -> tuple[float, str]:
+    """(seconds, pytest's summary line) of `python -m pytest tests` in a fresh clone."""
+    with tempfile.TemporaryDirectory() as parent:
+        clone = fresh_clone(Path(parent))
+        env = env_with(**({ONLY: languages_env} if languages_env else {}))
+        started = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "pytest", "tests", "-q", "-p", "no:cacheprovider"],
+                                cwd=clone, env=env, capture_output=True, text=True)
+        seconds = time.perf_counter() - started
+    summary = (result.stdout.strip().splitlines() or ["no output"])[-1].strip("= ")
     if result.returncode != 0:
-        raise SystemExit(f"pytest {' '.join(args)} failed:\n{result.stdout[-3000:]}")
+        print(result.stdout[-5000:], file=sys.stderr)
+    return seconds, summary
+
+
+# ------------------------------------------------------------------------------ serve
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+def wait_for(url: str, condition, limit: float) -> float | None:
+    """Seconds until the page at URL satisfies condition(text), or None after `limit`."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < limit:
+        text = fetch(url)
+        if text is not None and condition(text):
+            return time.perf_counter() - started
+        time.sleep(0.1)
+    return None
+
+
+def serve(clone: Path, languages_env: str | None, limit: float = 900) -> tuple[float | None, float | None]:
+    """(seconds to the first page, seconds from saving docs/es/index.md to it being served)."""
+    port = free_port()
+    env = env_with(**({ONLY: languages_env} if languages_env else {}))
+    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=clone, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        first = wait_for(base, lambda text: "<article" in text, limit)
+        if first is None:
+            return None, None
+        page = clone / "docs" / "es" / "index.md"
+        marker = f"benchmark-{time.time_ns()}"
+        time.sleep(2)  # let the watcher settle after the first build
+        page.write_text(page.read_text(encoding="utf-8") + f"\n\nEdición {marker}.\n", encoding="utf-8")
+        reload = wait_for(base + url_of("es"), lambda text: marker in text, 300)
+        return first, reload
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+# ------------------------------------------------------------------------------ build
+
+def build_seconds(languages_env: str | None) -> float:
+    with tempfile.TemporaryDirectory() as site:
+        env = env_with(**({ONLY: languages_env} if languages_env else {}))
+        started = time.perf_counter()
+        result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-d", site], cwd=ROOT, env=env,
+                                capture_output=True, text=True)
+        seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"mkdocs build failed:\n{result.stderr[-3000:]}")
     return seconds
 
 
-def every_block():
-    """(label, blocks) for every reader path of the source pages and every notebook."""
-    from lessonkit import notebooks
-
-    pages = [read_page(path) for path in page_paths(languages()[0])]
-    pages += [notebooks.as_page(source) for source in notebooks.sources()]
-    for page in pages:
-        for label, blocks in page.reader_paths().items():
-            yield label, blocks
-
-
-def blocks_one_process_each() -> float:
-    """Every distinct block run alone, each in a new python process (what a suite that
-    started one process per block would pay)."""
-    seen, total = set(), 0.0
-    for label, blocks in every_block():
-        for block in blocks:
-            if block.code in seen:
-                continue
-            seen.add(block.code)
-            started = time.perf_counter()
-            results = run_blocks([block], 600, env=CPU_ONLY)
-            total += time.perf_counter() - started
-            if not results or not results[-1].ok:
-                raise SystemExit(f"{block.where} failed alone:\n{results[-1].error if results else ''}")
-    return total
-
+# ------------------------------------------------------------------------------ blocks
 
 def block_times() -> list[tuple[float, str]]:
-    """Every block of the source pages and every notebook cell, timed inside its reader path."""
+    """Every block of the source pages and every notebook cell, timed inside its reader path,
+    by the harness's run loop with one worker (nothing else running beside it)."""
+    from lessonkit import notebooks
+    from lessonkit.harness import Harness
+
+    harness = Harness("cpu", block_timeout=600, workers=1)
+    pages = [read_page(path) for path in page_paths(source_language())]
+    pages += [notebooks.as_page(source) for source in notebooks.sources()]
     times = []
-    for label, blocks in every_block():
-        results = run_blocks(blocks, 600, env=CPU_ONLY)
-        times += [(r.seconds, f"{b.where} ({label})") for b, r in zip(blocks, results)]
+    try:
+        for page in pages:
+            for label, blocks in page.reader_paths().items():
+                results = harness.start_blocks(blocks).result()
+                if len(results) < len(blocks) or not results[-1].ok:
+                    raise SystemExit(f"{page.rel}, path '{label}' failed:\n{results[-1].error if results else ''}")
+                times += [(r.seconds, f"{b.where} ({label})") for b, r in zip(blocks, results)]
+    finally:
+        harness.close()
     return sorted(times, reverse=True)
 
 
-def build_seconds(only: str | None, cold: bool) -> tuple[float, int]:
-    """Seconds for one `mkdocs build`, and how many notebooks it executed."""
-    if cold:
-        for cache in ("figures", "notebooks", "mkdocs-jupyter"):
-            shutil.rmtree(ROOT / ".cache" / cache, ignore_errors=True)
-    with tempfile.TemporaryDirectory() as site:
-        env = {"NO_MKDOCS_2_WARNING": "1", **({ONLY: only} if only else {})}
-        seconds, result = timed([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-d", site], env)
-    if result.returncode != 0:
-        raise SystemExit(f"mkdocs build failed:\n{result.stderr[-3000:]}")
-    return seconds, len(re.findall(r"executed notebook \S+ in", result.stdout + result.stderr))
-
+# ------------------------------------------------------------------------------ lighthouse
 
 def lighthouse(runs: int) -> list[dict]:
     sys.path.insert(0, str(ROOT / "tests"))
-    from browser import serve
+    from browser import serve as serve_static
 
     rows = []
     with tempfile.TemporaryDirectory() as site:
-        subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "-q", "-d", site], cwd=ROOT,
-                       check=True, capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        with serve(Path(site)) as base:
+        subprocess.run([str(BIN / "mkdocs"), "build", "-q", "-d", site], cwd=ROOT, check=True,
+                       capture_output=True, env=env_with())
+        with serve_static(Path(site)) as base:
             for lang in languages():
-                url = base + url_of(lang, "frameworks")
                 reports = []
                 for _ in range(runs):
                     with tempfile.NamedTemporaryFile(suffix=".json") as out:
-                        subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out.name}",
-                                        f"--chrome-flags={CHROME_FLAGS}",
+                        subprocess.run([str(LIGHTHOUSE), base + url_of(lang, "frameworks"), "--quiet",
+                                        "--output=json", f"--output-path={out.name}", f"--chrome-flags={CHROME_FLAGS}",
                                         "--only-categories=performance,accessibility,best-practices,seo"],
                                        check=True, capture_output=True,
                                        env={**os.environ, "CHROME_PATH": shutil.which("chromium") or ""})
@@ -123,39 +191,59 @@ def lighthouse(runs: int) -> list[dict]:
     return rows
 
 
-def verdict(ok: bool) -> str:
-    return "met" if ok else "NOT MET"
+# ------------------------------------------------------------------------------ the table
+
+def seconds_text(value: float | None) -> str:
+    return "did not happen" if value is None else f"{value:.1f} s"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="skip the two full test-suite runs")
-    parser.add_argument("--only", choices=["blocks", "build", "lighthouse"],
-                        help="measure one thing: per-block times, the site build, or Lighthouse")
+    parts = ["suite", "serve", "build", "blocks", "lighthouse"]
+    parser.add_argument("--only", action="append", choices=parts, help="measure these parts only")
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="runs per page; the median counts")
-    args = parser.parse_args()
-    source = languages()[0]
-    rows = []
+    args = parser.parse_args(argv)
+    wanted = set(args.only or parts)
+    every = ",".join(languages())
+    rows: list[tuple[str, str, str, str]] = []
 
-    wanted = lambda part: args.only in (None, part)  # noqa: E731
-    if not args.quick and not args.only:
-        print("timing the whole suite, every language, then English only ...", file=sys.stderr)
-        every, english = pytest_seconds(["tests"]), pytest_seconds(["tests"], {ONLY: source})
-        rows.append(("test suite, every language", f"{every:.0f} s", "", ""))
-        rows.append(("test suite, English only", f"{english:.0f} s", "", ""))
-        rows.append(("  translations add", f"{(every / english - 1) * 100:+.0f} %", "<= +10 %",
-                     verdict(every / english <= 1.10)))
+    if "suite" in wanted:
+        print("the test suite in a fresh clone, every language, then English only ...", file=sys.stderr)
+        all_s, all_summary = suite(None)
+        rows.append((f"fresh clone, pytest, {len(languages())} languages ({all_summary})", f"{all_s:.0f} s",
+                     "<= 240 s", verdict(all_s <= 240)))
+        one_s, one_summary = suite(source_language())
+        rows.append((f"fresh clone, pytest, {ONLY}={source_language()} ({one_summary})", f"{one_s:.0f} s", "", ""))
+        rows.append(("  every language / English only", f"{all_s / one_s:.2f}x", "<= 1.25x",
+                     verdict(all_s / one_s <= 1.25)))
 
-    if not args.quick and not args.only:
-        print("timing the code blocks, in the suite and as separate processes ...", file=sys.stderr)
-        in_suite = pytest_seconds(["tests/test_code_blocks.py"])
-        separate = blocks_one_process_each()
-        rows.append(("code-block tests (every language)", f"{in_suite:.1f} s", "", ""))
-        rows.append(("each block as its own python process", f"{separate:.1f} s", "", ""))
-        rows.append(("  ratio", f"{in_suite / separate:.2f}x", "<= 0.6x", verdict(in_suite / separate <= 0.6)))
+    if "serve" in wanted:
+        with tempfile.TemporaryDirectory() as parent:
+            clone = fresh_clone(Path(parent))
+            # First every language in the fresh clone (cold caches), then the translators'
+            # one-language command in the same clone.
+            for label, env in ((f"{len(languages())} languages", None), (f"{ONLY}=es", "es")):
+                print(f"mkdocs serve, {label} ...", file=sys.stderr)
+                first, reload = serve(clone, env)
+                if env is None:
+                    rows.append((f"fresh clone, `mkdocs serve`, {label}: first page", seconds_text(first),
+                                 "<= 30 s", verdict(first is not None and first <= 30)))
+                else:
+                    rows.append((f"`mkdocs serve`, {label}, warm caches: first page", seconds_text(first), "", ""))
+                goal = 5 if env is None else 2
+                rows.append((f"edit docs/es/index.md under `mkdocs serve`, {label}: page reloaded",
+                             seconds_text(reload), f"<= {goal} s", verdict(reload is not None and reload <= goal)))
 
-    if wanted("blocks"):
-        print("timing each block ...", file=sys.stderr)
+    if "build" in wanted:
+        print("warm site builds ...", file=sys.stderr)
+        build_seconds(None)  # warm the caches
+        all_s, one_s = build_seconds(every), build_seconds(source_language())
+        rows.append((f"warm build, {len(languages())} languages", f"{all_s:.1f} s", "", ""))
+        rows.append((f"warm build, {source_language()} only", f"{one_s:.1f} s", "", ""))
+        rows.append(("  ratio", f"{all_s / one_s:.2f}x", "<= 1.5x", verdict(all_s / one_s <= 1.5)))
+
+    if "blocks" in wanted:
+        print("timing each block in its reader path ...", file=sys.stderr)
         slowest = block_times()
         print("\nevery block and notebook cell, timed in its reader path (CPU):")
         for seconds, where in slowest:
@@ -163,26 +251,18 @@ def main() -> int:
         rows.append((f"slowest block: {slowest[0][1]}", f"{slowest[0][0]:.2f} s", "< 10 s",
                      verdict(slowest[0][0] < 10)))
 
-    if wanted("build"):
-        print("timing the site build ...", file=sys.stderr)
-        for cache in ("cold", "warm"):
-            every, every_runs = build_seconds(None, cold=cache == "cold")
-            one, one_runs = build_seconds(source, cold=cache == "cold")
-            rows.append((f"site build, {len(languages())} languages, {cache} caches",
-                         f"{every:.1f} s, {every_runs} notebook runs", "", ""))
-            rows.append((f"site build, 1 language, {cache} caches", f"{one:.1f} s, {one_runs} notebook runs", "", ""))
-            rows.append(("  ratio", f"{every / one:.2f}x", "<= 1.5x", verdict(every / one <= 1.5)))
-
-    if wanted("lighthouse") and LIGHTHOUSE.exists() and shutil.which("chromium"):
-        print("running Lighthouse ...", file=sys.stderr)
-        for row in lighthouse(args.lighthouse_runs):
-            ok = (min(row["performance"], row["best-practices"], row["seo"]) >= 0.95
-                  and row["accessibility"] == 1.0 and row["kb"] < 600)
-            rows.append((f"Lighthouse {row['lang']}/frameworks: perf / a11y / best / SEO, KB",
-                         f"{row['performance']:.2f} / {row['accessibility']:.2f} / {row['best-practices']:.2f} / "
-                         f"{row['seo']:.2f}, {row['kb']:.0f}", ">= 0.95, a11y 1, < 600", verdict(ok)))
-    elif wanted("lighthouse"):
-        rows.append(("Lighthouse", "not run", "", "needs `npm ci --prefix tests` and chromium"))
+    if "lighthouse" in wanted:
+        if LIGHTHOUSE.exists() and shutil.which("chromium"):
+            print("running Lighthouse ...", file=sys.stderr)
+            for row in lighthouse(args.lighthouse_runs):
+                ok = (min(row["performance"], row["best-practices"], row["seo"]) >= 0.95
+                      and row["accessibility"] == 1.0 and row["kb"] < 600)
+                rows.append((f"Lighthouse {row['lang']}/frameworks: perf / a11y / best / SEO, KB",
+                             f"{row['performance']:.2f} / {row['accessibility']:.2f} / "
+                             f"{row['best-practices']:.2f} / {row['seo']:.2f}, {row['kb']:.0f}",
+                             ">= 0.95, a11y 1, < 600", verdict(ok)))
+        else:
+            rows.append(("Lighthouse", "not run", "", "needs `npm ci --prefix tests` and chromium"))
 
     width = max(len(r[0]) for r in rows)
     print(f"\n| {'measure':{width}} | value | goal | |\n|{'-' * (width + 2)}|---|---|---|")

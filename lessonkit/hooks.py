@@ -12,8 +12,10 @@
 4. Relative language-selector links: mkdocs-static-i18n links each language's home page
    as an absolute "/es/", which breaks a site served from a sub-path (a project's GitHub
    Pages); made relative to the site root, the theme's `url` filter resolves them per page.
-5. Notebooks (lessonkit/notebooks.py): each executes once per build, in on_pre_build,
-   and each language gets a page for it, rendered by mkdocs-jupyter. mkdocs-static-i18n
+5. Notebooks (lessonkit/notebooks.py): each executes once per build, in on_pre_build
+   (figures, notebooks, provenance and downloads are made in the source language's pass
+   and reused by the others), and each language gets a page for it, rendered by
+   mkdocs-jupyter and left out of the search index. mkdocs-static-i18n
    rebuilds the file list per language and drops mkdocs-jupyter's notebook pages (they
    would be copied as raw files), so the pages are added after it, with language-selector
    alternates that keep the reader on the same notebook, and a download link.
@@ -24,6 +26,7 @@
    `downloads/<snippet path>`, whose first lines say what it was tested with.
 8. The translation status page (translation-status.md) gets its table at build time,
    from the same data as `python -m lessonkit.translations status`.
+9. Speed: compiled theme templates are shared by every language's Jinja environment.
 """
 
 from __future__ import annotations

@@ -90,8 +90,9 @@ def run_path(blocks: list[dict], block_timeout: float, env: dict[str, str] | Non
         events_path.touch()
         cwd = Path(workdir, "cwd")  # figures a block saves land here, not in the repository
         cwd.mkdir()
-        # The worker imports lessonkit.runner from the checkout; the blocks see nothing else of it.
-        full_env = {**os.environ, "MPLBACKEND": "Agg", **(env or {}), "PYTHONPATH": str(ROOT)}
+        # The worker imports lessonkit.runner from the checkout, ahead of the caller's PYTHONPATH.
+        full_env = {**os.environ, "MPLBACKEND": "Agg", **(env or {})}
+        full_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), full_env.get("PYTHONPATH")]))
         stderr_path = Path(workdir, "stderr.txt")
         with open(stderr_path, "w") as stderr:
             process = subprocess.Popen(
