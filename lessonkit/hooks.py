@@ -31,6 +31,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -38,7 +39,8 @@ import os
 import re
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 import jinja2
@@ -126,11 +128,15 @@ def figure_scripts() -> list[Path]:
     return sorted(p for p in SNIPPETS.rglob("*.py") if "savefig(" in p.read_text(encoding="utf-8"))
 
 
-def run_figure_script(script: Path) -> Path:
-    """Run one script in a folder named after its content and the installed versions;
-    reuse it if already made."""
+def figure_folder(script: Path) -> Path:
+    """Where a figure script's figures are kept: named after its content and the installed versions."""
     digest = hashlib.sha256(script.read_bytes() + provenance.environment_key().encode()).hexdigest()[:16]
-    out_dir = CACHE / f"{script.stem}-{digest}"
+    return CACHE / f"{script.stem}-{digest}"
+
+
+def run_figure_script(script: Path) -> Path:
+    """Run one script in its folder (figure_folder); reuse it if already made."""
+    out_dir = figure_folder(script)
     if (out_dir / ".done").exists():
         return out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -160,6 +166,76 @@ def build_notebook(source: Path) -> Path:
         raise PluginError(str(error)) from error
 
 
+# ------------------------------------------------------------------ `mkdocs serve` previews
+# A fresh clone has no executed notebooks and no figures: made first, they would keep
+# `mkdocs serve` from showing any page for minutes. Under serve, what is not cached yet is
+# made beside the server instead, and a preview stands in for it (the notebook without
+# outputs, a blank figure, a line saying so); when it is made, a file written into
+# SIGNALS makes serve rebuild, and the browser reloads. `mkdocs build` never previews.
+
+SIGNALS = ROOT / ".cache" / "serve-signals"
+PREVIEWS = ROOT / ".cache" / "previews"
+SAVEFIG = re.compile(r"""savefig\(\s*["']([^"']+\.png)["']""")
+# A 1x1 transparent PNG: the stand-in for a figure still being made.
+BLANK_PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+                          "0000000b49444154789c6360000200000500017a5eab3f0000000049454e44ae426082")
+_serving = False
+_background: ThreadPoolExecutor | None = None
+_made_beside: dict[str, Future] = {}  # cache path -> its making under serve
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def on_serve(server, *, config: MkDocsConfig, builder):
+    SIGNALS.mkdir(parents=True, exist_ok=True)
+    server.watch(str(SIGNALS))
+    return server
+
+
+def made_beside(target: Path, work) -> Future:
+    """Start `work` (which makes `target`) beside the server, once; signal serve when done."""
+    global _background
+    if _background is None:
+        _background = ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
+    key = str(target)
+    if key not in _made_beside:
+        def signal(_):
+            SIGNALS.mkdir(parents=True, exist_ok=True)
+            (SIGNALS / hashlib.sha256(key.encode()).hexdigest()[:16]).write_text(str(time.time()))
+        _made_beside[key] = _background.submit(work)
+        _made_beside[key].add_done_callback(signal)
+    future = _made_beside[key]
+    if future.done() and future.exception() is not None:
+        raise PluginError(str(future.exception()))
+    return future
+
+
+def notebook_or_preview(source: Path) -> Path:
+    executed = notebooks.executed_path(source)
+    if notebooks.is_executed(executed):
+        return executed
+    made_beside(executed, functools.partial(build_notebook, source))
+    preview = PREVIEWS / "notebooks" / f"{source.stem}.ipynb"
+    preview.parent.mkdir(parents=True, exist_ok=True)
+    notebooks.write_preview(source, preview)
+    return preview
+
+
+def figures_or_previews(script: Path) -> Path:
+    folder = figure_folder(script)
+    if (folder / ".done").exists():
+        return folder
+    made_beside(folder, functools.partial(run_figure_script, script))
+    preview = PREVIEWS / "figures" / script.stem
+    preview.mkdir(parents=True, exist_ok=True)
+    for name in SAVEFIG.findall(script.read_text(encoding="utf-8")):
+        (preview / name).write_bytes(BLANK_PNG)
+    return preview
+
+
 def on_pre_build(*, config: MkDocsConfig) -> None:
     """Figures, notebooks, provenance and downloads: made once per build, in the source
     language's pass. mkdocs-static-i18n builds the other languages afterwards, inside that
@@ -168,10 +244,14 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     if i18n and i18n.current_language != i18n.default_language and _notebooks:
         return
     scripts, sources = figure_scripts(), notebooks.sources()
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        executed = pool.map(build_notebook, sources)
-        folders = list(pool.map(run_figure_script, scripts))
-        executed = list(executed)
+    if _serving:
+        executed = [notebook_or_preview(source) for source in sources]
+        folders = [figures_or_previews(script) for script in scripts]
+    else:
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+            executed = pool.map(build_notebook, sources)
+            folders = list(pool.map(run_figure_script, scripts))
+            executed = list(executed)
     _notebooks.clear()
     _notebooks.update({source.stem: path for source, path in zip(sources, executed)})
     collect_provenance(config)
@@ -206,8 +286,10 @@ def collect_provenance(config):
             _downloads[f"downloads/{block.includes[-1]}"] = download_text(block, _runs[holder], config)
 
 
-def download_text(block, run: provenance.Run, config) -> str:
+def download_text(block, run: provenance.Run | None, config) -> str:
     name = block.includes[-1]
+    if run is None:  # a notebook not executed yet, under mkdocs serve
+        return f"# {Path(name).name}: a preview, not executed yet.\n\n" + block.code
     used = provenance.frameworks_used([block])
     versions = ", ".join([f"Python {run.python}"] + [f"{provenance.FRAMEWORKS[f]} {run.packages[f]}"
                                                      for f in used if f in run.packages])
@@ -330,7 +412,14 @@ def strings(config, key: str, lang: str) -> dict | str:
     return by_language.get(lang, by_language.get(translations.SOURCE))
 
 
-def provenance_html(config, lang: str, runs: list[provenance.Run], frameworks: list[str], source_rel: str) -> str:
+PREVIEW_LINE = ("Preview: some examples of this page are still being executed by <code>mkdocs serve</code>; "
+                "the page reloads when they are done.")
+
+
+def provenance_html(config, lang: str, runs: list[provenance.Run | None], frameworks: list[str],
+                    source_rel: str) -> str:
+    if None in runs:  # a notebook not executed yet, under mkdocs serve
+        return f'<p class="provenance">{PREVIEW_LINE}</p>\n'
     text = strings(config, "provenance", lang)
     cpu = provenance.cpu_line(runs, frameworks, text["cpu"])
     gpu = provenance.gpu_line(provenance.gpu_record(), source_rel, text["gpu"], text["no_gpu"])

@@ -112,14 +112,33 @@ def exclusive(lock: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def is_executed(executed: Path) -> bool:
+    """Whether this cache path holds a complete executed notebook (with what ran it)."""
+    return executed.exists() and provenance.run_of(executed) is not None
+
+
+PREVIEW_NOTE = ("*Preview: `mkdocs serve` is executing this notebook; the page reloads with its outputs "
+                "when it is done.*")
+
+
+def write_preview(source: Path, target: Path) -> None:
+    """The notebook without outputs, opening with a note: what `mkdocs serve` shows until
+    the executed copy exists."""
+    notebook, _ = read(source)
+    notebook.cells.insert(0, nbformat.v4.new_markdown_cell(PREVIEW_NOTE, id="lessonkit-preview"))
+    text = nbformat.writes(notebook)
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+
+
 def build(source: Path, log=None) -> Path:
     """Execute the notebook once, or reuse the executed copy of this exact content."""
     notebook, lines = read(source)
     executed = executed_path(source, notebook)
-    if executed.exists() and provenance.run_of(executed):
+    if is_executed(executed):
         return executed
     with exclusive(executed.parent.with_suffix(".lock")):
-        if executed.exists() and provenance.run_of(executed):
+        if is_executed(executed):
             if log:
                 log(f"notebook {source.name}: executed meanwhile by another process (the tests), reused")
             return executed
