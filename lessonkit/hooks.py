@@ -175,7 +175,7 @@ def build_notebook(source: Path) -> Path:
 
 SIGNALS = ROOT / ".cache" / "serve-signals"
 PREVIEWS = ROOT / ".cache" / "previews"
-SAVEFIG = re.compile(r"""savefig\(\s*["']([^"']+\.png)["']""")
+FIGURE_LINK = re.compile(r"assets/figures/([\w.-]+\.png)")
 # A 1x1 transparent PNG: the stand-in for a figure still being made.
 BLANK_PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
                           "0000000b49444154789c6360000200000500017a5eab3f0000000049454e44ae426082")
@@ -224,16 +224,26 @@ def notebook_or_preview(source: Path) -> Path:
     return preview
 
 
-def figures_or_previews(script: Path) -> Path:
+def figures_or_later(script: Path) -> Path | None:
+    """The script's figure folder, or None while it is being made beside the server."""
     folder = figure_folder(script)
     if (folder / ".done").exists():
         return folder
     made_beside(folder, functools.partial(run_figure_script, script))
-    preview = PREVIEWS / "figures" / script.stem
-    preview.mkdir(parents=True, exist_ok=True)
-    for name in SAVEFIG.findall(script.read_text(encoding="utf-8")):
-        (preview / name).write_bytes(BLANK_PNG)
-    return preview
+    return None
+
+
+def blank_figures(made: dict[str, Path]) -> dict[str, Path]:
+    """A blank stand-in for every figure the pages show that is not made yet."""
+    shown = {name for page in (DOCS / translations.SOURCE).rglob("*.md")
+             for name in FIGURE_LINK.findall(page.read_text(encoding="utf-8"))}
+    blanks = {}
+    for name in sorted(shown - set(made)):
+        blank = PREVIEWS / "figures" / name
+        blank.parent.mkdir(parents=True, exist_ok=True)
+        blank.write_bytes(BLANK_PNG)
+        blanks[name] = blank
+    return blanks
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
@@ -246,7 +256,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     scripts, sources = figure_scripts(), notebooks.sources()
     if _serving:
         executed = [notebook_or_preview(source) for source in sources]
-        folders = [figures_or_previews(script) for script in scripts]
+        folders = [figures_or_later(script) for script in scripts]
     else:
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
             executed = pool.map(build_notebook, sources)
@@ -257,10 +267,12 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     collect_provenance(config)
     _figures.clear()
     for script, folder in zip(scripts, folders):
-        for png in sorted(folder.glob("*.png")):
+        for png in sorted(folder.glob("*.png")) if folder else []:
             if png.name in _figures and _figures[png.name] != png:
                 raise PluginError(f"two snippets write the figure {png.name}: rename one")
             _figures[png.name] = png
+    if _serving:
+        _figures.update(blank_figures(_figures))
 
 
 def collect_provenance(config):

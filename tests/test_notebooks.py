@@ -3,7 +3,14 @@
 pages, and reached through the language selector without leaving the notebook."""
 
 import json
+import os
 import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -11,10 +18,12 @@ import pytest
 
 from lessonkit import notebooks
 from lessonkit.harness import all_notebooks
-from lessonkit.pages import built_file, languages
+from lessonkit.pages import ROOT, built_file, languages
 from test_site import parse
 
 NAMES = [Path(rel).stem for rel in all_notebooks()]
+# An output cell in mkdocs-jupyter's HTML (a class attribute: its CSS names the class too).
+OUTPUT = re.compile(r'class="[^"]*\bjp-OutputArea-output\b')
 
 
 def notebook_html(site: Path, lang: str, name: str) -> Path:
@@ -87,3 +96,55 @@ def test_language_selector_keeps_the_reader_on_the_notebook(built_site, name):
             target = Path(urlparse(urljoin(page.as_uri(), links.get(other, ""))).path, "index.html")
             assert target == notebook_html(built_site.site, other, name), (
                 f"{lang} notebook {name}: '{other}' in the language selector leads to {target}")
+
+
+def test_serve_shows_a_preview_first_and_reloads_with_the_executed_notebook(tmp_path):
+    """`mkdocs serve` in a checkout where a notebook was never executed serves its pages at
+    once, the notebook as a preview without outputs, and replaces it when it is executed."""
+    project = tmp_path / "project"
+    for name in ["docs", "snippets", "lessonkit", "mkdocs.yml", ".cache/figures", ".cache/notebooks"]:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__", "*.lock"))
+        else:
+            project.mkdir(exist_ok=True)
+            shutil.copy2(source, project / name)
+    name = "starter_pytorch"  # the quickest to execute
+    for cached in (project / ".cache" / "notebooks").glob(f"{name}-*"):
+        shutil.rmtree(cached) if cached.is_dir() else cached.unlink()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "LESSON_LANGUAGES": "en", "NO_MKDOCS_2_WARNING": "1"}
+    log = tmp_path / "serve.log"
+    with open(log, "w") as output:
+        server = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+                                  cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT)
+    page = f"http://127.0.0.1:{port}/notebooks/{name}/"
+
+    def fetch() -> str | None:
+        try:
+            with urllib.request.urlopen(page, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return None
+
+    def first(condition, limit: float) -> str | None:
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline and server.poll() is None:
+            if (text := fetch()) is not None and condition(text):
+                return text
+            time.sleep(0.5)
+        return None
+
+    try:
+        preview = first(lambda text: True, 300)
+        assert preview is not None, f"mkdocs serve served nothing:\n{log.read_text()[-3000:]}"
+        assert "is executing this notebook" in preview and not OUTPUT.search(preview), (
+            "the first page served is not the preview of the notebook being executed")
+        executed = first(lambda text: "is executing this notebook" not in text, 600)
+        assert executed is not None, f"serve never showed the executed notebook:\n{log.read_text()[-3000:]}"
+        assert OUTPUT.search(executed), "the reloaded notebook page shows no output"
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
