@@ -8,7 +8,7 @@
    the last language is built, the merged index is split into `<lang>/search/`, and
    theme/main.html points each language's search at its own index.
 3. Outdated translations: a translated page whose English source changed since it was
-   translated (see lessonkit/translations.py) opens with a notice linking to the English page.
+   translated (see lessonkit/translations/status.py) opens with a notice linking to the English page.
 4. Relative language-selector links: mkdocs-static-i18n links each language's home page
    as an absolute "/es/", which breaks a site served from a sub-path (a project's GitHub
    Pages); made relative to the site root, the theme's `url` filter resolves them per page.
