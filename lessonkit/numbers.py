@@ -1,7 +1,7 @@
 """What a number looks like: in what code prints, and in the prose of a language.
 
 The one place for both patterns: output comparison (outputs.py), the translation checks
-(translations.py) and the tests that read printed numbers all use these.
+(lessonkit/translations/) and the tests that read printed numbers all use these.
 """
 
 from __future__ import annotations
