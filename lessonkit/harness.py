@@ -333,22 +333,28 @@ def write_outputs(runs: list[PathRun]) -> None:
 
 # ------------------------------------------------------------------------------ --gpu-record
 
-EVIDENCE_PROBE = r"""
-import json, platform, subprocess, importlib.metadata as md, torch
-found = {"device": torch.cuda.get_device_name(0), "cuda": torch.version.cuda,
-         "python": platform.python_version(), "packages": {}}
-for name in ("torch", "lightning", "tensorflow", "keras"):
-    try:
-        found["packages"][name] = md.version(name)
-    except md.PackageNotFoundError:
-        pass
+# What the record says about the machine: the notebooks' own probe (provenance.PROBE_CELL:
+# date, Python, framework versions, device), plus CUDA's version and the driver's.
+CUDA_PROBE = r"""
+import json, subprocess, torch
 try:
-    found["driver"] = subprocess.run(["nvidia-smi", "--query-gpu=driver_version", "--format=csv,noheader"],
-                                     capture_output=True, text=True).stdout.split()[0]
+    driver = subprocess.run(["nvidia-smi", "--query-gpu=driver_version", "--format=csv,noheader"],
+                            capture_output=True, text=True).stdout.split()[0]
 except Exception:
-    found["driver"] = "unknown"
-print(json.dumps(found))
+    driver = "unknown"
+print(json.dumps({"cuda": torch.version.cuda, "driver": driver}))
 """
+
+
+def machine() -> dict:
+    found = {}
+    for probe in (provenance.PROBE_CELL, CUDA_PROBE):
+        result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+        if result.returncode != 0:
+            return {"device": "unknown", "error": result.stderr[-2000:]}
+        found.update(json.loads(result.stdout.strip().splitlines()[-1]))
+    return {"device": found["device"].removeprefix("GPU: "), "cuda": found["cuda"], "python": found["python"],
+            "packages": found["packages"], "driver": found["driver"]}
 
 
 def evidence_text(gpu: dict) -> str:
@@ -396,14 +402,13 @@ def gpu_entries(runs: list[PathRun]) -> list[dict]:
 
 
 def write_gpu_record(runs: list[PathRun], path: Path) -> None:
-    probe = subprocess.run([sys.executable, "-c", EVIDENCE_PROBE], capture_output=True, text=True)
-    machine = json.loads(probe.stdout) if probe.returncode == 0 else {"device": "unknown", "error": probe.stderr}
+    found = machine()
     entries = gpu_entries(runs)
-    record = {**machine, "date": datetime.date.today().isoformat(), "host": platform.machine(),
+    record = {**found, "date": datetime.date.today().isoformat(), "host": platform.machine(),
               "blocks": entries}
     path.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     counts: dict[str, int] = {}
     for entry in entries:
         counts[entry["outcome"]] = counts.get(entry["outcome"], 0) + 1
     summary = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
-    print(f"\nGPU proof: {len(entries)} blocks on {machine.get('device')}: {summary}; written to {path}")
+    print(f"\nGPU proof: {len(entries)} blocks on {found.get('device')}: {summary}; written to {path}")
