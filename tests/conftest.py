@@ -4,7 +4,6 @@ which also owns the options (--device, --block-timeout, --update-outputs, --gpu-
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -39,19 +38,3 @@ def built_site(tmp_path_factory) -> Build:
     result = subprocess.run([mkdocs, "build", "--strict", "--site-dir", str(site)],
                             cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"})
     return Build(site, result.returncode, result.stdout + result.stderr, cached)
-
-
-LINK_WARNING = re.compile(r"Doc file '(?P<file>[^']+)' contains (?:a link|an absolute link) '(?P<link>[^']+)'")
-
-
-def locate_warning(line: str) -> str:
-    """Turn MkDocs' 'Doc file X contains a link Y' into docs/X:LINE so the fix is one click away."""
-    match = LINK_WARNING.search(line)
-    if not match:
-        return line
-    doc = ROOT / "docs" / match["file"]
-    target = match["link"]
-    for number, text in enumerate(doc.read_text(encoding="utf-8").splitlines(), start=1):
-        if target in text:
-            return f"docs/{match['file']}:{number}: dead link '{target}' ({line.strip()})"
-    return f"docs/{match['file']}: {line.strip()}"

@@ -9,10 +9,25 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from conftest import locate_warning
 from lessonkit.harness import PageError, all_pages, load_page
 from lessonkit.pages import DOCS, languages, built_file, source_language, url_of
 from lessonkit.translations import source_pages
+
+LINK_WARNING = re.compile(r"Doc file '(?P<file>[^']+)' contains (?:a link|an absolute link) '(?P<link>[^']+)'")
+
+
+def locate_warning(line: str) -> str:
+    """Turn MkDocs' 'Doc file X contains a link Y' into docs/X:LINE so the fix is one click away."""
+    match = LINK_WARNING.search(line)
+    if not match:
+        return line
+    doc = DOCS / match["file"]
+    target = match["link"]
+    for number, text in enumerate(doc.read_text(encoding="utf-8").splitlines(), start=1):
+        if target in text:
+            return f"docs/{match['file']}:{number}: dead link '{target}' ({line.strip()})"
+    return f"docs/{match['file']}: {line.strip()}"
+
 
 DEFAULT = source_language()
 
