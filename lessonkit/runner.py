@@ -1,8 +1,9 @@
 """Run a reader's path through a page: blocks in order, in one namespace, like a REPL.
 
-`python -m lessonkit.runner JOB.json EVENTS.jsonl` executes the blocks listed in the job
-as `__main__` (so `if __name__ == "__main__":` works as in a script) and appends one JSON
-event per block to EVENTS.jsonl as it goes, so that the parent can tell which block hangs.
+`python -m lessonkit.runner JOB.json FD` executes the blocks listed in the job as
+`__main__` (so `if __name__ == "__main__":` works as in a script) and writes one JSON
+event line per block start and end to the pipe FD as it goes, so that the parent can
+tell which block hangs.
 `run_path()` is the parent side: it starts the worker, enforces a per-block timeout and
 returns what each block printed, or the traceback of the first block that failed.
 """
@@ -14,6 +15,7 @@ import io
 import json
 import linecache
 import os
+import select
 import subprocess
 import sys
 import tempfile
@@ -37,11 +39,13 @@ class BlockResult:
     gpu: dict = field(default_factory=dict)  # what each framework did on the GPU (device.py)
 
 
-def worker(job_file: str, events_file: str) -> int:
+def worker(job_file: str, events_fd: str) -> int:
     job = json.loads(Path(job_file).read_text(encoding="utf-8"))
     namespace = {"__name__": "__main__", "__builtins__": __builtins__}
     collect_gpu = os.environ.get(device.EVIDENCE_ENV) == "1"
-    with open(events_file, "a", encoding="utf-8") as events:
+    fd = int(events_fd)
+    os.set_inheritable(fd, False)  # processes a block starts must not hold the pipe open
+    with os.fdopen(fd, "w", encoding="utf-8") as events:
         def emit(**event):
             events.write(json.dumps(event) + "\n")
             events.flush()
@@ -85,50 +89,57 @@ def run_path(blocks: list[dict], block_timeout: float, env: dict[str, str] | Non
     The result has one entry per block that started; a failure or timeout is the last one.
     """
     with tempfile.TemporaryDirectory(prefix="lesson-run-") as workdir:
-        job, events_path = Path(workdir, "job.json"), Path(workdir, "events.jsonl")
+        job = Path(workdir, "job.json")
         job.write_text(json.dumps({"blocks": blocks}), encoding="utf-8")
-        events_path.touch()
         cwd = Path(workdir, "cwd")  # figures a block saves land here, not in the repository
         cwd.mkdir()
         # The worker imports lessonkit.runner from the checkout, ahead of the caller's PYTHONPATH.
         full_env = {**os.environ, "MPLBACKEND": "Agg", **(env or {})}
         full_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), full_env.get("PYTHONPATH")]))
         stderr_path = Path(workdir, "stderr.txt")
+        read_fd, write_fd = os.pipe()
         with open(stderr_path, "w") as stderr:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "lessonkit.runner", str(job), str(events_path)],
-                cwd=cwd, env=full_env, stdout=subprocess.DEVNULL, stderr=stderr,
-            )
+            try:
+                process = subprocess.Popen(
+                    [sys.executable, "-m", "lessonkit.runner", str(job), str(write_fd)],
+                    cwd=cwd, env=full_env, stdout=subprocess.DEVNULL, stderr=stderr, pass_fds=(write_fd,),
+                )
+            finally:
+                os.close(write_fd)  # the worker holds the only writing end: its exit ends the stream
             with _live_lock:
                 _live.add(process)
             # Each block is timed from its own start; between blocks (and after the last one,
             # while the worker exits) the clock runs from the last event, and a block that
             # has ended keeps its result.
-            results, current_start, last_event = {}, None, time.time()
-            while True:
-                finished = process.poll() is not None
-                for line in events_path.read_text(encoding="utf-8").splitlines():
-                    event = json.loads(line)
-                    if event["event"] == "start":
-                        if event["index"] not in results:
-                            current_start = (event["index"], event["time"])
-                    elif event["index"] not in results:
-                        results[event["index"]] = BlockResult(event["ok"], event["stdout"], event["error"],
-                                                              event["seconds"], event.get("gpu", {}))
-                        current_start, last_event = None, time.time()
-                if finished:
-                    break
-                waiting_since = current_start[1] if current_start else last_event
-                if time.time() - waiting_since > block_timeout:
-                    process.kill()
-                    process.wait()
-                    index = current_start[0] if current_start else len(results)
-                    if index < len(blocks):  # a block is hanging, not the worker's exit
-                        results[index] = BlockResult(False, "", f"timed out: still running after "
-                                                     f"{block_timeout:.0f} s (raise it with --block-timeout)",
-                                                     block_timeout)
-                    break
-                time.sleep(0.05)
+            results, current_start, last_event, pending = {}, None, time.time(), b""
+            with os.fdopen(read_fd, "rb", buffering=0) as events:
+                while True:
+                    waiting_since = current_start[1] if current_start else last_event
+                    remaining = block_timeout - (time.time() - waiting_since)
+                    ready = remaining > 0 and select.select([events], [], [], remaining)[0]
+                    if not ready:  # the block (or the worker's exit) ran past the timeout
+                        process.kill()
+                        process.wait()
+                        index = current_start[0] if current_start else len(results)
+                        if index < len(blocks):  # a block is hanging, not the worker's exit
+                            results[index] = BlockResult(False, "", f"timed out: still running after "
+                                                         f"{block_timeout:.0f} s (raise it with --block-timeout)",
+                                                         block_timeout)
+                        break
+                    chunk = events.read(1 << 16)
+                    if not chunk:  # the worker exited
+                        process.wait()
+                        break
+                    *lines, pending = (pending + chunk).split(b"\n")
+                    for line in lines:
+                        event = json.loads(line)
+                        if event["event"] == "start":
+                            if event["index"] not in results:
+                                current_start = (event["index"], event["time"])
+                        elif event["index"] not in results:
+                            results[event["index"]] = BlockResult(event["ok"], event["stdout"], event["error"],
+                                                                  event["seconds"], event.get("gpu", {}))
+                            current_start, last_event = None, time.time()
         with _live_lock:
             _live.discard(process)
         ordered = [results[i] for i in sorted(results)]

@@ -38,6 +38,7 @@ def train(model, train_data, weight_decay=None, patience=None):
     stop once validation loss has not improved for that many epochs and go back to the
     best weights seen (early stopping)."""
     optimizer = keras.optimizers.AdamW(learning_rate=0.005, weight_decay=weight_decay or 0.0)
+    optimizer.build(model.trainable_variables)  # its variables exist before step() runs: traced once, not twice
     mse = keras.losses.MeanSquaredError()
 
     @tf.function  # one graph per model: each epoch is then a single fast call

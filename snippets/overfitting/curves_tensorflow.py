@@ -29,6 +29,7 @@ model = keras.Sequential([
     keras.layers.Dense(1),
 ])
 optimizer = keras.optimizers.Adam(learning_rate=0.005)
+optimizer.build(model.trainable_variables)  # its variables exist before train_step() runs: traced once, not twice
 loss_fn = keras.losses.MeanSquaredError()
 
 
