@@ -189,6 +189,12 @@ def on_startup(*, command: str, dirty: bool) -> None:
     _serving = command == "serve"
 
 
+def on_shutdown() -> None:
+    """Serve stopped (Ctrl-C): drop what was queued; a notebook already running finishes first."""
+    if _background is not None:
+        _background.shutdown(wait=False, cancel_futures=True)
+
+
 def on_serve(server, *, config: MkDocsConfig, builder):
     SIGNALS.mkdir(parents=True, exist_ok=True)
     server.watch(str(SIGNALS))
