@@ -191,9 +191,9 @@ def cell_results(source: Path) -> list[BlockResult]:
     cell that raised is the last result, failed, with the kernel's traceback."""
     try:
         executed = build(source)
-    except CellError as error:
-        notebook, _ = read(source)
-        ran = [cell for cell in notebook.cells[:error.cell] if cell.cell_type == "code"]
+    except PageError as error:  # a cell raised (CellError says which), or the kernel died
+        cell = getattr(error, "cell", None) or 0
+        ran = [c for c in read(source)[0].cells[:cell] if c.cell_type == "code"]
         return [BlockResult(True, "", None, 0.0) for _ in ran] + [BlockResult(False, "", str(error), 0.0)]
     results = []
     for cell in nbformat.read(executed, as_version=4).cells:
