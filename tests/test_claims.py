@@ -52,7 +52,7 @@ PROBE = r'''
 import contextlib, io, inspect, os, warnings
 warnings.filterwarnings("ignore")
 os.environ["CUDA_VISIBLE_DEVICES"] = ""
-import torch, keras, tensorflow as tf, lightning as L
+import torch, tensorflow as tf, lightning as L
 
 try:
     torch.zeros(1, device="cuda")
@@ -69,7 +69,6 @@ except Exception as error:
 with tf.device("/GPU:0"):
     x = tf.ones((2, 2))
 print("tensorflow under /GPU:0 runs on:", "CPU" if "CPU" in x.device else x.device)
-print("keras backend:", keras.config.backend())
 print("lightning Trainer default accelerator:", inspect.signature(L.Trainer).parameters["accelerator"].default)
 
 # The hand-written loop of frameworks.md prints its loss before each update; the loss
@@ -153,7 +152,7 @@ CLAIMS: dict[str, Claim] = {
         quotes=("keras",), counter={"keras": "4"}),
     "keras-backend-here": Claim(
         "the lesson's Keras examples run on the TensorFlow backend",
-        {"backend": probe(r"^keras backend: (\w+)$")},
+        {"backend": out("keras/backend", r"^Keras \d+ runs on (\w+)$")},
         holds=lambda v: v.backend == "tensorflow", counter={"backend": "jax"}),
     "data-points": Claim(
         "snippets/data/points.py makes 200 points",

@@ -7,6 +7,12 @@
 # there is one and the CPU otherwise.
 
 # %% [markdown]
+# ## Keras and its backend
+
+# %%
+--8<-- "keras/backend.py"
+
+# %% [markdown]
 # ## A Sequential model: compile, fit, evaluate
 
 # %%
