@@ -389,7 +389,8 @@ def gpu_entries(runs: list[PathRun]) -> list[dict]:
                 outcome, evidence, detail = "output differs", evidence_text(result.gpu), result.stdout[-500:]
             else:
                 outcome, evidence, detail = "passed", evidence_text(result.gpu), ""
-            entry = {"page": block.page, "line": block.line, "tab": block.tab, "run": run.label,
+            entry = {"page": block.page, "line": block.line, "tab": block.tab,
+                     "code": provenance.fingerprint(block.code), "run": run.label,
                      "frameworks": sorted(set(provenance.IMPORT.findall(block.code))),
                      "outcome": outcome, "seconds": round(result.seconds, 2) if result else None,
                      "evidence": evidence}

@@ -182,6 +182,9 @@ BLANK_PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060
 _serving = False
 _background: ThreadPoolExecutor | None = None
 _made_beside: dict[str, Future] = {}  # cache path -> its making under serve
+# Until the first build is served, the making waits here: on two cores, notebooks executing
+# beside the first build would slow it down as much as they would delay it.
+_waiting: dict[str, object] = {}  # cache path -> the work that makes it
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -191,6 +194,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 def on_shutdown() -> None:
     """Serve stopped (Ctrl-C): drop what was queued; a notebook already running finishes first."""
+    _waiting.clear()
     if _background is not None:
         _background.shutdown(wait=False, cancel_futures=True)
 
@@ -201,22 +205,37 @@ def on_serve(server, *, config: MkDocsConfig, builder):
     return server
 
 
-def made_beside(target: Path, work) -> Future:
-    """Start `work` (which makes `target`) beside the server, once; signal serve when done."""
-    global _background
-    if _background is None:
-        _background = ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
+def made_beside(target: Path, work) -> None:
+    """Have `work` (which makes `target`) done beside the server, once, from the end of the
+    first build on; serve rebuilds when it is done. A failure fails the next rebuild."""
     key = str(target)
     if key not in _made_beside:
-        def signal(_):
-            SIGNALS.mkdir(parents=True, exist_ok=True)
-            (SIGNALS / hashlib.sha256(key.encode()).hexdigest()[:16]).write_text(str(time.time()))
-        _made_beside[key] = _background.submit(work)
-        _made_beside[key].add_done_callback(signal)
+        if _background is None:  # the first build is not served yet
+            _waiting.setdefault(key, work)
+            return
+        _start_beside(key, work)
     future = _made_beside[key]
     if future.done() and future.exception() is not None:
         raise PluginError(str(future.exception()))
-    return future
+
+
+def _start_beside(key: str, work) -> None:
+    def signal(_):
+        SIGNALS.mkdir(parents=True, exist_ok=True)
+        (SIGNALS / hashlib.sha256(key.encode()).hexdigest()[:16]).write_text(str(time.time()))
+    _made_beside[key] = _background.submit(work)
+    _made_beside[key].add_done_callback(signal)
+
+
+def start_waiting_work() -> None:
+    """The first build is done and about to be served: start what it left to make."""
+    global _background
+    if _background is None:
+        _background = ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
+    for key, work in _waiting.items():
+        if key not in _made_beside:
+            _start_beside(key, work)
+    _waiting.clear()
 
 
 def notebook_or_preview(source: Path) -> Path:
@@ -384,10 +403,12 @@ def search_settings(config, lang: str) -> dict:
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged the index
 def on_post_build(*, config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
-    if i18n is None or i18n.building:  # an inner, per-language build: the merge comes later
+    if i18n is not None and i18n.building:  # an inner, per-language build: the merge comes later
         return
+    if _serving:
+        start_waiting_work()
     index_path = Path(config.site_dir) / "search" / "search_index.json"
-    if not index_path.exists():
+    if i18n is None or not index_path.exists():
         return
     index = json.loads(index_path.read_text(encoding="utf-8"))
     default = i18n.default_language

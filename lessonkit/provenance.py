@@ -15,6 +15,7 @@ examples have not yet run on a GPU.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -126,8 +127,14 @@ def gpu_record(path: Path = GPU_RECORD) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
+def fingerprint(code: str) -> str:
+    """What a GPU record keeps of a block's code: a block whose code is unchanged stays
+    proven wherever its page moves it; a changed one needs the GPU proof again."""
+    return hashlib.sha256(code.encode("utf-8")).hexdigest()[:16]
+
+
 def record_problems(record: dict, root: Path = ROOT) -> list[str]:
-    """Blocks the record names that no longer exist as it says (page, line, tab)."""
+    """Blocks the record names whose code is no longer on their page, in their tab."""
     problems, pages = [], {}
     for entry in record.get("blocks", []):
         rel = entry["page"]
@@ -147,9 +154,9 @@ def record_problems(record: dict, root: Path = ROOT) -> list[str]:
         if page is None:
             problems.append(f"{rel}: the GPU proof record names this page, which does not exist")
             continue
-        if not any(b.line == entry["line"] and b.tab == entry.get("tab") for b in page.blocks):
+        if not any(fingerprint(b.code) == entry.get("code") and b.tab == entry.get("tab") for b in page.blocks):
             problems.append(f"{rel}:{entry['line']}: the GPU proof record names a block ({entry.get('tab')} tab) "
-                            "that is not there any more: run the GPU proof again")
+                            "whose code is not on the page any more: run the GPU proof again")
     return problems
 
 

@@ -99,11 +99,11 @@ def test_pages_say_no_gpu_run_without_a_record(built_site):
     assert "Not yet run on a GPU." in LINE.search(html)["text"]
 
 
-def fixture_record(page_rel: str, line: int, tab: str) -> dict:
+def fixture_record(page_rel: str, line: int, tab: str, code: str) -> dict:
     return {"device": "NVIDIA H100 80GB HBM3", "driver": "580.95.05", "cuda": "13.0", "date": "2026-11-28",
             "python": "3.12.3", "packages": {"torch": "2.11.0+cu130", "lightning": "2.6.6"},
-            "blocks": [{"page": page_rel, "line": line, "tab": tab, "outcome": "passed",
-                        "evidence": "torch.cuda.max_memory_allocated: 8.5 MB"}]}
+            "blocks": [{"page": page_rel, "line": line, "tab": tab, "code": provenance.fingerprint(code),
+                        "outcome": "passed", "evidence": "torch.cuda.max_memory_allocated: 8.5 MB"}]}
 
 
 def real_block(tab: str = "PyTorch"):
@@ -112,7 +112,7 @@ def real_block(tab: str = "PyTorch"):
 
 def test_a_gpu_record_makes_the_gpu_line():
     block = real_block()
-    record = fixture_record(block.page, block.line, "PyTorch")
+    record = fixture_record(block.page, block.line, "PyTorch", block.code)
     assert provenance.record_problems(record) == []
     line = provenance.gpu_line(record, block.page, "on GPU: {device}, driver {driver}, {versions}, {date} ({tabs})",
                                "none")
@@ -121,13 +121,20 @@ def test_a_gpu_record_makes_the_gpu_line():
     assert provenance.gpu_line(record, "docs/en/lab.md", "{device}", "none") == "none"
 
 
+def test_a_record_still_proves_a_block_that_moved_on_its_page():
+    block = real_block()  # as if prose had been added above it since the GPU run
+    assert provenance.record_problems(fixture_record(block.page, block.line - 15, "PyTorch", block.code)) == []
+
+
 def test_a_record_naming_a_block_that_is_gone_is_reported():
     block = real_block()
-    record = fixture_record(block.page, block.line + 1, "PyTorch")
+    record = fixture_record(block.page, block.line, "PyTorch", block.code + "\nprint('changed since')\n")
     assert provenance.record_problems(record) == [
-        f"{block.page}:{block.line + 1}: the GPU proof record names a block (PyTorch tab) that is not there any "
-        "more: run the GPU proof again"]
-    record = fixture_record("docs/en/gone.md", 3, "PyTorch")
+        f"{block.page}:{block.line}: the GPU proof record names a block (PyTorch tab) whose code is not on the "
+        "page any more: run the GPU proof again"]
+    record = fixture_record(block.page, block.line, "Lightning", block.code)  # same code, another tab
+    assert len(provenance.record_problems(record)) == 1
+    record = fixture_record("docs/en/gone.md", 3, "PyTorch", "")
     assert provenance.record_problems(record) == [
         "docs/en/gone.md: the GPU proof record names this page, which does not exist"]
 
