@@ -103,13 +103,12 @@ def wait_for(url: str, condition, limit: float) -> float | None:
     return None
 
 
-def serve(clone: Path, languages_env: str | None, limit: float = 900,
-          options: tuple[str, ...] = ()) -> tuple[float | None, float | None, float | None]:
+def serve(clone: Path, languages_env: str | None, limit: float = 900) -> tuple[float | None, float | None, float | None]:
     """(seconds to the first page, to the last preview replaced by what it stands for, and
     from saving docs/es/index.md, once nothing is made beside the server, to it being served)."""
     port = free_port()
     env = env_with(**({ONLY: languages_env} if languages_env else {}))
-    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}", *options], cwd=clone, env=env,
+    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=clone, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}/"
