@@ -135,26 +135,26 @@ def fingerprint(code: str) -> str:
 
 def record_problems(record: dict, root: Path = ROOT) -> list[str]:
     """Blocks the record names whose code is no longer on their page, in their tab."""
-    problems, pages = [], {}
+    problems = []
+    blocks_of: dict[str, set[tuple[str | None, str]] | None] = {}  # page -> (tab, fingerprint) of its blocks
     for entry in record.get("blocks", []):
         rel = entry["page"]
-        if rel not in pages:
+        if rel not in blocks_of:
+            blocks_of[rel] = None
             try:
-                if not (root / rel).exists():
-                    pages[rel] = None
-                elif rel.startswith("snippets/notebooks/"):
-                    from lessonkit import notebooks  # notebooks imports this module
-                    pages[rel] = notebooks.as_page(root / rel)
-                else:
-                    pages[rel] = read_page(root / rel)
+                if (root / rel).exists():
+                    if rel.startswith("snippets/notebooks/"):
+                        from lessonkit import notebooks  # notebooks imports this module
+                        page = notebooks.as_page(root / rel)
+                    else:
+                        page = read_page(root / rel)
+                    blocks_of[rel] = {(b.tab, fingerprint(b.code)) for b in page.blocks}
             except PageError as error:
-                pages[rel] = None
                 problems.append(str(error))
-        page = pages[rel]
-        if page is None:
+        if blocks_of[rel] is None:
             problems.append(f"{rel}: the GPU proof record names this page, which does not exist")
             continue
-        if not any(fingerprint(b.code) == entry.get("code") and b.tab == entry.get("tab") for b in page.blocks):
+        if (entry.get("tab"), entry.get("code")) not in blocks_of[rel]:
             problems.append(f"{rel}:{entry['line']}: the GPU proof record names a block ({entry.get('tab')} tab) "
                             "whose code is not on the page any more: run the GPU proof again")
     return problems

@@ -131,12 +131,11 @@ def run_path(blocks: list[dict], block_timeout: float, env: dict[str, str] | Non
                         process.wait()
                         break
                     *lines, pending = (pending + chunk).split(b"\n")
-                    for line in lines:
+                    for line in lines:  # each event arrives once, so a result is never overwritten
                         event = json.loads(line)
                         if event["event"] == "start":
-                            if event["index"] not in results:
-                                current_start = (event["index"], event["time"])
-                        elif event["index"] not in results:
+                            current_start = (event["index"], event["time"])
+                        else:
                             results[event["index"]] = BlockResult(event["ok"], event["stdout"], event["error"],
                                                                   event["seconds"], event.get("gpu", {}))
                             current_start, last_event = None, time.time()
