@@ -92,15 +92,20 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def wait_for(url: str, condition, limit: float) -> float | None:
-    """Seconds until the page at URL satisfies condition(text), or None after `limit`."""
+def wait_for(url: str, condition, limit: float, server: subprocess.Popen | None = None) -> tuple[float, str] | None:
+    """(seconds until the page at URL satisfies condition(text), that text), or None after
+    `limit` seconds or once `server` has exited. The serve test polls with it too."""
     started = time.perf_counter()
-    while time.perf_counter() - started < limit:
+    while time.perf_counter() - started < limit and (server is None or server.poll() is None):
         text = fetch(url)
         if text is not None and condition(text):
-            return time.perf_counter() - started
+            return time.perf_counter() - started, text
         time.sleep(0.1)
     return None
+
+
+def seconds(found: tuple[float, str] | None) -> float | None:
+    return None if found is None else found[0]
 
 
 def serve(clone: Path, languages_env: str | None, limit: float = 900) -> tuple[float | None, float | None, float | None]:
@@ -112,7 +117,7 @@ def serve(clone: Path, languages_env: str | None, limit: float = 900) -> tuple[f
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}/"
-        first = wait_for(base, lambda text: "<article" in text, limit)
+        first = seconds(wait_for(base, lambda text: "<article" in text, limit, server))
         if first is None:
             return None, None, None
         from lessonkit.hooks import PREVIEW_LINE
@@ -121,13 +126,13 @@ def serve(clone: Path, languages_env: str | None, limit: float = 900) -> tuple[f
         started = time.perf_counter()
         complete = None
         if all(wait_for(url, lambda text: "is executing this notebook" not in text and PREVIEW_LINE not in text,
-                        limit) is not None for url in notebooks_served):
+                        limit, server) is not None for url in notebooks_served):
             complete = first + time.perf_counter() - started
         page = clone / "docs" / "es" / "index.md"
         marker = f"benchmark-{time.time_ns()}"
         time.sleep(2)  # let the watcher settle after the first build
         page.write_text(page.read_text(encoding="utf-8") + f"\n\nEdición {marker}.\n", encoding="utf-8")
-        reload = wait_for(base + url_of("es"), lambda text: marker in text, 300)
+        reload = seconds(wait_for(base + url_of("es"), lambda text: marker in text, 300, server))
         return first, complete, reload
     finally:
         server.terminate()

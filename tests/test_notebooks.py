@@ -6,17 +6,15 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
 
 from lessonkit import notebooks
+from lessonkit.benchmark import free_port, wait_for
 from lessonkit.harness import all_notebooks
 from lessonkit.pages import ROOT, built_file, languages
 from test_site import parse
@@ -112,9 +110,7 @@ def test_serve_shows_a_preview_first_and_reloads_with_the_executed_notebook(tmp_
     name = "starter_pytorch"  # the quickest to execute
     for cached in (project / ".cache" / "notebooks").glob(f"{name}-*"):
         shutil.rmtree(cached) if cached.is_dir() else cached.unlink()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     env = {**os.environ, "LESSON_LANGUAGES": "en", "NO_MKDOCS_2_WARNING": "1"}
     log = tmp_path / "serve.log"
     with open(log, "w") as output:
@@ -122,29 +118,15 @@ def test_serve_shows_a_preview_first_and_reloads_with_the_executed_notebook(tmp_
                                   cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT)
     page = f"http://127.0.0.1:{port}/notebooks/{name}/"
 
-    def fetch() -> str | None:
-        try:
-            with urllib.request.urlopen(page, timeout=5) as response:
-                return response.read().decode("utf-8")
-        except OSError:
-            return None
-
-    def first(condition, limit: float) -> str | None:
-        deadline = time.monotonic() + limit
-        while time.monotonic() < deadline and server.poll() is None:
-            if (text := fetch()) is not None and condition(text):
-                return text
-            time.sleep(0.5)
-        return None
-
     try:
-        preview = first(lambda text: True, 300)
-        assert preview is not None, f"mkdocs serve served nothing:\n{log.read_text()[-3000:]}"
+        found = wait_for(page, lambda text: True, 300, server)
+        assert found is not None, f"mkdocs serve served nothing:\n{log.read_text()[-3000:]}"
+        preview = found[1]
         assert "is executing this notebook" in preview and not OUTPUT.search(preview), (
             "the first page served is not the preview of the notebook being executed")
-        executed = first(lambda text: "is executing this notebook" not in text, 600)
-        assert executed is not None, f"serve never showed the executed notebook:\n{log.read_text()[-3000:]}"
-        assert OUTPUT.search(executed), "the reloaded notebook page shows no output"
+        found = wait_for(page, lambda text: "is executing this notebook" not in text, 600, server)
+        assert found is not None, f"serve never showed the executed notebook:\n{log.read_text()[-3000:]}"
+        assert OUTPUT.search(found[1]), "the reloaded notebook page shows no output"
     finally:
         server.terminate()
         server.wait(timeout=60)

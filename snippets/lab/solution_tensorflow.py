@@ -45,6 +45,7 @@ for problem in ["iris", "digits"]:
 
         for epoch in range(300):  # full batch: these data sets are small
             training_step()
+        assert training_step.experimental_get_tracing_count() == 1  # one graph for all 300 steps
         test = accuracy(layers, x_test, y_test)
         print(f"{problem}, {name}: training accuracy {accuracy(layers, x_train, y_train):.3f}, "
               f"test accuracy {test:.3f} (goal {GOALS[name]:.2f})")
