@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from lessonkit.pages import ONLY
 
 # The build caches come along, so that only what a mutation touches is made again.
 COPIED = ["docs", "snippets", "lessonkit", "tests", "mkdocs.yml", "requirements.txt", ".cache/figures", ".cache/notebooks"]
@@ -42,9 +43,9 @@ def line_of(path: Path, needle: str) -> int:
     return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
 
 
-def run_suite(project: Path, *args: str) -> str:
+def run_suite(project: Path, *args: str, env: dict[str, str] | None = None) -> str:
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
-                            cwd=project, capture_output=True, text=True, timeout=600)
+                            cwd=project, capture_output=True, text=True, timeout=600, env={**os.environ, **(env or {})})
     assert result.returncode != 0, f"the suite passed on a broken project:\n{result.stdout[-3000:]}"
     return result.stdout + result.stderr
 
@@ -59,18 +60,21 @@ def test_a_changed_printed_value_on_a_page(project):
 
 
 def test_a_notebook_cell_that_raises(project):
-    source = project / "snippets/notebooks/lightning.py"
-    source.open("a").write('\n# %%\nraise RuntimeError("broken notebook cell")\n')
+    # The second code cell, so that the reported line is that cell's, not the first one's;
+    # early, so that the kernel stops before the notebook's slow cells.
+    source = project / "snippets/notebooks/pytorch.py"
+    edit(source, "# %% [markdown]\n# ## Gradients of any expression",
+         '# %%\nraise RuntimeError("broken notebook cell")\n\n# %% [markdown]\n# ## Gradients of any expression')
     cell = line_of(source, "broken notebook cell") - 1
-    output = run_suite(project, "tests/test_code_blocks.py", "-k", "notebooks/lightning")
-    assert f"snippets/notebooks/lightning.py:{cell}: code block failed" in output
+    output = run_suite(project, "tests/test_code_blocks.py", "-k", "notebooks/pytorch")
+    assert f"snippets/notebooks/pytorch.py:{cell}: code block failed" in output
     assert "RuntimeError: broken notebook cell" in output
     # The build executes the notebook too, and stops there.
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
     build = subprocess.run([mkdocs, "build", "--site-dir", str(project / "site")], cwd=project, capture_output=True,
                            text=True, timeout=600, env={**os.environ, "LESSON_LANGUAGES": "en"})
     assert build.returncode != 0, "the site built with a notebook cell that raises"
-    assert f"snippets/notebooks/lightning.py:{cell}: notebook cell" in build.stdout + build.stderr
+    assert f"snippets/notebooks/pytorch.py:{cell}: notebook cell" in build.stdout + build.stderr
     assert "broken notebook cell" in build.stdout + build.stderr
 
 
@@ -125,7 +129,7 @@ def test_a_changed_number_in_a_translated_overfitting_table(project):
 def test_a_dead_link(project):
     page = project / "docs/es/index.md"
     page.open("a").write("\nVer [la página que falta](no-existe.md).\n")
-    output = run_suite(project, "tests/test_site.py", "-k", "strict")
+    output = run_suite(project, "tests/test_site.py", "-k", "strict", env={ONLY: "en,es"})  # the languages it needs
     assert f"docs/es/index.md:{line_of(page, 'no-existe.md')}: dead link 'no-existe.md'" in output
 
 
