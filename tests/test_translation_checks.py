@@ -276,6 +276,16 @@ def test_a_section_that_renders_a_term_differently(case):
                for f in found), found
 
 
+def test_a_longer_word_listed_under_except_is_not_an_avoided_rendering(case):
+    """fr.yml avoids 'appareil' for 'device' but lists 'appareillage' (equipment) under except."""
+    line = damage(case, "docs/fr/page.md", "Placez les tenseurs sur le périphérique",
+                  "Placez les tenseurs et leur appareillage sur le périphérique")
+    assert not [f for f in findings_at(case, "fr", "page.md", line) if "glossary" in f]
+    line = damage(case, "docs/fr/page.md", "leur appareillage sur le périphérique",
+                  "leur appareillage sur le périphérique (un appareil)")
+    assert any("glossary: 'appareil' for 'device'" in f for f in findings_at(case, "fr", "page.md", line))
+
+
 def test_a_term_missing_from_a_vocabulary_file(case):
     vocabulary = case / "lessonkit/vocabulary/es.yml"
     vocabulary.write_text(vocabulary.read_text(encoding="utf-8").replace(

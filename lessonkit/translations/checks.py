@@ -174,6 +174,7 @@ def check_page(lang: str, name: str, root: Path = ROOT) -> list[Finding]:
 
 
 def uses(text: str, forms: list[str], exceptions: list[str] = ()) -> bool:
+    """Whether a form stands in the text outside the longer words listed as exceptions."""
     lowered = text.casefold()
     for word in exceptions:
         lowered = lowered.replace(str(word).casefold(), " ")
@@ -196,7 +197,7 @@ def check_glossary(source: Parsed, ours: Parsed, lang: str, source_rel: str, rel
              for term in english if term not in terms]
     for term, entry in terms.items():
         for number, line in enumerate(ours.lines, start=1):
-            hits = [form for form in entry.get("avoid", []) if str(form).casefold() in line.casefold()]
+            hits = [form for form in entry.get("avoid", []) if uses(line, [form], entry.get("except") or [])]
             if hits and not INCLUDE.match(line):
                 found.append(Finding(rel, number, f"glossary: '{hits[0]}' for '{term}'; this site writes "
                                                   f"'{entry.get('use')}' ({where})"))
