@@ -104,7 +104,7 @@ def wait_for(url: str, condition, limit: float, server: subprocess.Popen | None 
     return None
 
 
-def seconds(found: tuple[float, str] | None) -> float | None:
+def waited(found: tuple[float, str] | None) -> float | None:
     return None if found is None else found[0]
 
 
@@ -117,7 +117,7 @@ def serve(clone: Path, languages_env: str | None, limit: float = 900) -> tuple[f
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}/"
-        first = seconds(wait_for(base, lambda text: "<article" in text, limit, server))
+        first = waited(wait_for(base, lambda text: "<article" in text, limit, server))
         if first is None:
             return None, None, None
         from lessonkit.hooks import PREVIEW_LINE
@@ -132,7 +132,7 @@ def serve(clone: Path, languages_env: str | None, limit: float = 900) -> tuple[f
         marker = f"benchmark-{time.time_ns()}"
         time.sleep(2)  # let the watcher settle after the first build
         page.write_text(page.read_text(encoding="utf-8") + f"\n\nEdición {marker}.\n", encoding="utf-8")
-        reload = seconds(wait_for(base + url_of("es"), lambda text: marker in text, 300, server))
+        reload = waited(wait_for(base + url_of("es"), lambda text: marker in text, 300, server))
         return first, complete, reload
     finally:
         server.terminate()
