@@ -473,11 +473,18 @@ CLAIMS: dict[str, Claim] = {
 
 # --------------------------------------------------------------------------- evaluation
 
+@functools.lru_cache(maxsize=None)
+def executed_output(rel: str) -> str:
+    """What a notebook's cells printed: the build's executed copy (cached), executed here if
+    missing; read once per session, though every claim on every page asks for it."""
+    return "".join(result.stdout for result in notebooks.cell_results(ROOT / rel))
+
+
 def source_text(source: str) -> str:
     if source == PROBE_SOURCE:
         return probe_output()
-    if source.endswith(EXECUTED):  # the build's executed copy (cached), executed here if missing
-        return "".join(result.stdout for result in notebooks.cell_results(ROOT / source.removesuffix(EXECUTED)))
+    if source.endswith(EXECUTED):
+        return executed_output(source.removesuffix(EXECUTED))
     return (ROOT / source).read_text(encoding="utf-8")
 
 
