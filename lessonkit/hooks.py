@@ -41,6 +41,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
+from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 import jinja2
@@ -473,10 +474,15 @@ def after_title(html: str, inserted: str) -> str:
 SNIPPET_BLOCK = re.compile(r'<span class="filename">snippets/(?P<name>[\w/.-]+\.py)</span><pre.*?</pre></div>', re.S)
 
 
-def with_downloads(html: str, page, config, lang: str) -> str:
+def with_downloads(html: str, page, config, lang: str, source_page: Page) -> str:
+    """Under each snippet's block: its download, and what the GPU proof saw where that
+    differs from the CPU's output shown on the page."""
     from mkdocs.utils import get_relative_url
 
-    label = strings(config, "provenance", lang)["download"]
+    text = strings(config, "provenance", lang)
+    label = text["download"]
+    record = provenance.gpu_record()
+    shortfalls = provenance.gpu_shortfalls(record, source_page)
 
     def link(match):
         uri = f"downloads/{match['name']}"
@@ -484,8 +490,14 @@ def with_downloads(html: str, page, config, lang: str) -> str:
             return match.group(0)
         file_name = Path(match["name"]).name
         href = get_relative_url(uri, page.url)
-        return (match.group(0) + f'\n<p class="snippet-download"><a href="{href}" download="{file_name}">'
-                f'{label.format(name=file_name)}</a></p>')
+        shown = (match.group(0) + f'\n<p class="snippet-download"><a href="{href}" download="{file_name}">'
+                 f'{label.format(name=file_name)}</a></p>')
+        if entry := shortfalls.get(match["name"]):
+            said = text["gpu_differs" if entry["outcome"] == "output differs" else "gpu_failed"]
+            shown += (f'\n<details class="gpu-shortfall info"><summary>'
+                      f'{escape(said.format(device=record["device"], date=record["date"]))}</summary>'
+                      f'<pre><code>{escape(entry.get("detail", entry["outcome"]))}</code></pre></details>')
+        return shown
 
     return SNIPPET_BLOCK.sub(link, html)
 
@@ -508,7 +520,7 @@ def on_page_content(html: str, *, page: MkPage, config: MkDocsConfig, files: Fil
         html = after_title(html, provenance_html(config, lang, [_runs[n] for n in sorted(covering)],
                                                  provenance.frameworks_used(source_page.blocks),
                                                  f"docs/{translations.SOURCE}/{name}"))
-        html = with_downloads(html, page, config, lang)
+        html = with_downloads(html, page, config, lang, source_page)
     if not translations.is_outdated(lang, name):
         return html
     english_url = page.url[len(lang) + 1:]  # the source language is served from the site's root

@@ -160,6 +160,20 @@ def record_problems(record: dict, root: Path = ROOT) -> list[str]:
     return problems
 
 
+def gpu_shortfalls(record: dict | None, page: Page) -> dict[str, dict]:
+    """The blocks of a source page that ran on the GPU and did not pass (other numbers, an
+    error, the CPU), by the snippet each shows: the page prints the CPU's output, so a
+    reader on a GPU is told under the block what the proof saw there."""
+    entries = {(e["page"], e.get("tab"), e.get("code")): e for e in (record or {}).get("blocks", [])
+               if e.get("outcome") != "passed"}
+    found = {}
+    for block in page.blocks:
+        entry = entries.get((block.page, block.tab, fingerprint(block.code)))
+        if entry and block.includes:
+            found[block.includes[-1]] = entry
+    return found
+
+
 def gpu_line(record: dict | None, source_rel: str, template: str, none_yet: str) -> str:
     """The page's GPU line: what the record proves for this page's blocks, or that nothing ran."""
     if record:

@@ -155,3 +155,37 @@ def test_the_translation_status_page_shows_every_language_and_page(built_site):
         cells = re.findall(r"<td>(.*?)</td>", row, re.S)[1:]
         for lang, cell in zip(translations.target_languages(), cells):
             assert cell.startswith(report[(lang, name)]), f"{lang}/{name}: page says {cell!r}, status {report[(lang, name)]}"
+
+
+def test_a_block_that_did_not_pass_on_the_gpu_is_named_by_its_snippet():
+    page = read_page(DOCS / DEFAULT / "overfitting.md")
+    block = next(b for b in page.blocks if b.includes)
+    record = fixture_record(block.page, block.line, block.tab, block.code)
+    assert provenance.gpu_shortfalls(record, page) == {}  # it passed
+    record["blocks"][0].update(outcome="output differs", detail="loss 0.5\n")
+    assert provenance.gpu_shortfalls(record, page) == {block.includes[-1]: record["blocks"][0]}
+    assert provenance.gpu_shortfalls(None, page) == {}
+
+
+SHORTFALL = re.compile(r'<p class="snippet-download"><a href="[^"]*" download="(?P<file>[^"]+)">[^<]*</a></p>\s*'
+                       r'<details class="gpu-shortfall info"><summary>(?P<said>[^<]*)</summary>'
+                       r'<pre><code>(?P<detail>[^<]*)</code></pre></details>')
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_readers_see_under_a_block_what_it_did_on_the_gpu(built_site, lang):
+    """The pages print the CPU's output; where the GPU proof saw something else (other
+    numbers, an error), the block's reader is told so, in their language, with what it printed."""
+    import html as html_module
+    record = provenance.gpu_record()
+    for name in CODE_PAGES:
+        page = read_page(DOCS / DEFAULT / name)
+        expected = {Path(snippet).name: entry for snippet, entry in provenance.gpu_shortfalls(record, page).items()}
+        built = html_path(built_site.site, f"docs/{lang}/{name}").read_text(encoding="utf-8")
+        shown = {m["file"]: m for m in SHORTFALL.finditer(built)}
+        assert built.count('class="gpu-shortfall') == len(shown), f"docs/{lang}/{name}: a GPU note not under a download"
+        assert shown.keys() == expected.keys(), f"docs/{lang}/{name}: GPU notes under {sorted(shown)}, " \
+                                                f"the record has {sorted(expected)}"
+        for file_name, entry in expected.items():
+            assert html_module.unescape(shown[file_name]["detail"]) == entry["detail"], f"docs/{lang}/{name}: {file_name}"
+            assert record["device"] in shown[file_name]["said"], f"docs/{lang}/{name}: {shown[file_name]['said']}"

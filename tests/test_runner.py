@@ -67,7 +67,8 @@ def test_pytest_x_stops_within_seconds_after_a_failure(tmp_path):
     started = time.monotonic()
     result = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
                              "-p", "lessonkit.harness", "--device=cpu", "test_stop.py"],
-                            cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            cwd=tmp_path, env={**os.environ, "PYTHONPATH": os.pathsep.join(
+                                filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))},
                             capture_output=True, text=True, timeout=300)
     elapsed = time.monotonic() - started
     assert "1 failed" in result.stdout and "passed" not in result.stdout, result.stdout[-2000:]
