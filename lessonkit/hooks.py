@@ -26,7 +26,8 @@
    `downloads/<snippet path>`, whose first lines say what it was tested with.
 8. The translation status page (translation-status.md) gets its table at build time,
    from the same data as `python -m lessonkit.translations status`.
-9. Speed: compiled theme templates are shared by every language's Jinja environment.
+9. Speed: compiled theme templates are shared by every language's Jinja environment, and
+   each code block is highlighted once for all languages (lessonkit/highlight.py).
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ from mkdocs.utils.templates import TemplateContext
 ROOT = Path(__file__).resolve().parent.parent
 # MkDocs loads this file by path and restores sys.path afterwards: import the package now.
 sys.path.insert(0, str(ROOT))
-from lessonkit import notebooks, provenance, translations  # noqa: E402
+from lessonkit import highlight, notebooks, provenance, translations  # noqa: E402
 from lessonkit.pages import DOCS, Page, PageError, read_page, selected, url_of  # noqa: E402
 from mkdocs.structure.files import InclusionLevel  # noqa: E402
 SNIPPETS = ROOT / "snippets"
@@ -109,8 +110,15 @@ def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> ji
     return env
 
 
+@event_priority(50)  # before Material's search reads its settings (0) and mkdocs-static-i18n (-100)
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     """LESSON_LANGUAGES=en,es builds only those languages (see lessonkit/pages.py)."""
+    highlight.replace_highlight(config.markdown_extensions, config.mdx_configs)
+    search = config.plugins.get("material/search")
+    if search is not None and not (selected("zh") or selected("ja")):
+        # jieba's dictionary (a second to load, for the lesson's Chinese terms) segments Han
+        # characters for the index: a build without Chinese or Japanese has none.
+        search.config.jieba_dict_user = None
     i18n = config.plugins.get("i18n")
     for language in i18n.config.languages if i18n else []:
         if not selected(language.locale, language.default):
@@ -156,6 +164,8 @@ def run_figure_script(script: Path) -> Path:
 _figures: dict[str, Path] = {}  # figure file name -> made file; kept across the per-language builds
 _notebooks: dict[str, Path] = {}  # notebook name -> executed .ipynb
 _runs: dict[str, provenance.Run] = {}  # notebook name -> what executed it
+_status_table: dict[str, str] = {}  # the translation status page's table, once per build
+_notebook_frameworks: dict[str, list[str]] = {}  # notebook name -> the frameworks its cells use
 _pages: dict[str, tuple[Page, set[str]]] = {}  # source page with code -> (page, notebooks that ran its blocks)
 _downloads: dict[str, str] = {}  # downloads/<snippet path> -> file content
 
@@ -279,6 +289,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
     if i18n and i18n.current_language != i18n.default_language and _notebooks:
         return
+    _status_table.clear()
     scripts, sources = figure_scripts(), notebooks.sources()
     if _serving:
         executed = [notebook_or_preview(source) for source in sources]
@@ -305,8 +316,10 @@ def collect_provenance(config):
     """Which notebooks ran each page's blocks, and the download file of each block."""
     _runs.clear()
     _runs.update({name: provenance.run_of(path) for name, path in _notebooks.items()})
-    cells = {source.stem: {cell.source.strip() for cell in notebooks.read(source)[0].cells
-                           if cell.cell_type == "code"} for source in notebooks.sources()}
+    read = {source.stem: notebooks.as_page(source) for source in notebooks.sources()}
+    cells = {name: {block.code.strip() for block in page.blocks} for name, page in read.items()}
+    _notebook_frameworks.clear()
+    _notebook_frameworks.update({name: provenance.frameworks_used(page.blocks) for name, page in read.items()})
     _pages.clear()
     _downloads.clear()
     source = translations.SOURCE
@@ -375,9 +388,18 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
+_search_settings: dict[str, dict] = {}  # language -> its settings, read from Material's installed files
+
+
 def search_settings(config, lang: str) -> dict:
     """Material's own search settings for a language: its lunr language, and the separator
     that splits its words (for Chinese, the zero-width spaces jieba's segmentation puts in)."""
+    if lang not in _search_settings:  # once per process: mkdocs serve rebuilds with the same Material
+        _search_settings[lang] = material_search_settings(config, lang)
+    return _search_settings[lang]
+
+
+def material_search_settings(config, lang: str) -> dict:
     search = config.plugins.get("material/search") or config.plugins.get("search")
     original = config.theme["language"]
     config.theme["language"] = lang
@@ -431,6 +453,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 @event_priority(-100)  # after mkdocs-static-i18n has set the page's own alternates
 def on_page_context(context: TemplateContext, *, page: MkPage, config: MkDocsConfig,
                     nav: Navigation) -> TemplateContext:
+    # Material's search (priority 0) has indexed the span-less HTML: the page shows its own.
+    # (That plugin also drops data-search-* attributes from what it read; these pages have none.)
+    page.content = _shown_html.pop(page.file.abs_dest_path, page.content)
     root = urlsplit(config.site_url or "").path or "/"
     for alternate in getattr(config.extra, "alternate", None) or []:  # i18n sets it as an attribute
         link = alternate["link"]
@@ -502,8 +527,31 @@ def with_downloads(html: str, page, config, lang: str, source_page: Page) -> str
     return SNIPPET_BLOCK.sub(link, html)
 
 
-@event_priority(-100)
+@event_priority(-100)  # after the other plugins: the page as it will be shown
 def on_page_content(html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+    return for_search(with_lesson_parts(html, page, config), page)
+
+
+# Material's search reads each page's HTML (page.content) in its on_page_context with
+# Python's html.parser, and most of a page's tags are the spans Pygments wraps around each
+# token of a code block: about a third of an eight-language build. The same text without
+# them gives the same index. So the page's content is the span-less HTML while the search
+# plugin reads it, and on_page_context (after it) puts the page's own HTML back.
+CODE = re.compile(r"<pre\b.*?</pre>", re.S)
+SPAN = re.compile(r"</?span\b[^>]*>")
+_shown_html: dict[str, str] = {}  # the page's HTML while search reads the span-less one, by output file
+
+
+def for_search(html: str, page: MkPage) -> str:
+    if (page.meta.get("search") or {}).get("exclude"):
+        return html
+    _shown_html[page.file.abs_dest_path] = html
+    return CODE.sub(lambda code: SPAN.sub("", code.group(0)), html)
+
+
+def with_lesson_parts(html: str, page: MkPage, config: MkDocsConfig) -> str:
+    """The notebook download, the provenance line, the blocks' downloads and GPU notes, and
+    the notice on an outdated translation."""
     from mkdocs.utils import get_relative_url
 
     lang, _, name = page.file.src_uri.partition("/")
@@ -511,8 +559,7 @@ def on_page_content(html: str, *, page: MkPage, config: MkDocsConfig, files: Fil
         label = strings(config, "download_notebook", lang) or DOWNLOAD_NOTEBOOK
         source = Path(page.file.abs_src_path).name  # copied beside the page by mkdocs-jupyter
         notebook = Path(page.file.abs_src_path).stem
-        blocks = notebooks.as_page(notebooks.SOURCES / f"{notebook}.py").blocks
-        stamp = provenance_html(config, lang, [_runs[notebook]], provenance.frameworks_used(blocks),
+        stamp = provenance_html(config, lang, [_runs[notebook]], _notebook_frameworks[notebook],
                                 f"snippets/notebooks/{notebook}.py")
         return (f'<p class="notebook-download"><a href="{source}" download>{label}</a></p>\n' + stamp + html)
     if name in _pages:
@@ -552,6 +599,12 @@ def on_page_markdown(markdown: str, *, page: MkPage, config: MkDocsConfig, files
         return markdown
     if not page.file.src_uri.endswith(f"/{STATUS_PAGE}") or STATUS_MARKER not in markdown:
         return markdown
+    if "table" not in _status_table:  # the same table in every language: made once per build
+        _status_table["table"] = status_table()
+    return markdown.replace(STATUS_MARKER, _status_table["table"])
+
+
+def status_table() -> str:
     report = translations.status(translations.target_languages())
     pages = translations.source_pages()
     langs = list(dict.fromkeys(entry.lang for entry in report))
@@ -564,4 +617,4 @@ def on_page_markdown(markdown: str, *, page: MkPage, config: MkDocsConfig, files
             changed = translations.english_change_date(name) if entry.state == "outdated" else None
             cells.append(entry.state + (f" (English changed {changed})" if changed else ""))
         rows.append(f"| `{name}` | " + " | ".join(cells) + " |")
-    return markdown.replace(STATUS_MARKER, "\n".join(rows))
+    return "\n".join(rows)

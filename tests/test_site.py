@@ -73,10 +73,13 @@ def test_build_is_strict_and_clean(built_site):
 
 @pytest.mark.parametrize("rel", all_pages())
 def test_every_code_block_on_the_page_was_executed(rel, built_site, harness):
-    """Each <pre> in the built page is a block the suite ran, or the output it checked."""
+    """Each <pre> in the built page is a block the suite ran, or the output it checked (or,
+    in a note under a block, what the GPU proof's record says it printed there)."""
     page_html = html_path(built_site.site, rel)
     assert page_html.exists(), f"{rel}: not built ({page_html} missing)"
-    shown = sum(1 for tag, _ in parse(page_html).article_tags if tag == "pre")
+    tags = parse(page_html).article_tags
+    gpu_notes = sum(1 for tag, attrs in tags if tag == "details" and "gpu-shortfall" in (attrs.get("class") or ""))
+    shown = sum(1 for tag, _ in tags if tag == "pre") - gpu_notes
     page = load_page(rel)
     executed = 0 if isinstance(page, PageError) else harness.executed_block_count(page)
     assert shown == executed, (
@@ -126,6 +129,23 @@ def test_search_finds_only_pages_of_the_reader_language(lang, built_site):
         assert "settings.base + " not in html
     else:
         assert f'settings.base + "/{lang}/"' in html
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_search_finds_every_code_block_as_it_is_written(lang, built_site):
+    """A reader can search for a line of code. The index is made from the code without
+    Pygments' spans (hooks.for_search): the text must come out whole, character for character."""
+    import html
+    index = search_index(built_site.site, lang)
+    for path in sorted((DOCS / lang).glob("*.md")):
+        page = load_page(path.relative_to(DOCS.parent).as_posix())
+        if isinstance(page, PageError) or not page.blocks:
+            continue
+        stem = path.stem
+        text = "\n".join(html.unescape(doc["text"]).replace("\u200b", "") for doc in index["docs"]
+                         if doc["location"].split("#")[0].rstrip("/") == stem)
+        for block in page.blocks:
+            assert block.code.strip() in text, f"{block.where}: this block's code is not in the '{lang}' search index"
 
 
 LOADED = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src", "video": "src",
