@@ -51,8 +51,28 @@ def sources() -> list[Path]:
     return sorted(SOURCES.glob("*.py"))
 
 
+_read: dict[str, tuple[tuple, nbformat.NotebookNode, list[int]]] = {}  # source -> (its files' state, result)
+
+
+def snippets_state(source: Path) -> tuple:
+    """What a notebook's expansion depends on: its source and every snippet it could include."""
+    files = [source, *sorted(path for path in (ROOT / "snippets").rglob("*") if path.is_file())]
+    return tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
+
+
 def read(source: Path) -> tuple[nbformat.NotebookNode, list[int]]:
-    """The notebook with its includes expanded, and the source line where each cell starts."""
+    """The notebook with its includes expanded, and the source line where each cell starts.
+    A build asks several times per notebook (its cache key, its cells, its pages): the
+    expansion is kept until the source or a snippet changes, and each caller gets a copy."""
+    state = snippets_state(source)
+    kept = _read.get(str(source))
+    if kept is None or kept[0] != state:
+        kept = (state, *expand_notebook(source))
+        _read[str(source)] = kept
+    return nbformat.from_dict(kept[1]), list(kept[2])
+
+
+def expand_notebook(source: Path) -> tuple[nbformat.NotebookNode, list[int]]:
     rel = source.relative_to(ROOT).as_posix()
     text = source.read_text(encoding="utf-8")
     lines = [n for n, line in enumerate(text.splitlines(), start=1) if CELL_MARKER.match(line)]
