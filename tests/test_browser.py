@@ -43,12 +43,23 @@ def site(built_site):
         yield base
 
 
+SWITCHES_PER_LANGUAGE = 2
+
+
+def switches(lang: str) -> list[tuple[str, str]]:
+    """(page, language chosen) a reader tries in LANG: two pages per language, so that the
+    languages together try every page. Where every selector entry of every page leads is
+    checked on the built HTML (test_site); the browser proves that choosing one works."""
+    others = [other for other in LANGS if other != lang]
+    start = LANGS.index(lang) * SWITCHES_PER_LANGUAGE
+    return [(PAGES[(start + n) % len(PAGES)], others[(start + n) % len(others)])
+            for n in range(SWITCHES_PER_LANGUAGE)]
+
+
 def language_switch_problems(browser, base: str, lang: str) -> list[str]:
     watch, problems = Watch(), []
     page = new_page(browser, watch)
-    others = [other for other in LANGS if other != lang]
-    for index, name in enumerate(PAGES):
-        target = others[index % len(others)]
+    for name, target in switches(lang):
         page.goto(url(base, lang, name))
         landed = switch_language(page, target)
         if landed != url(base, target, name):
@@ -222,15 +233,16 @@ def broken_site(built_site, tmp_path):
 
 @pytest.mark.translations
 def test_a_broken_language_switcher_is_caught(browser, broken_site):
-    others = [lang for lang in LANGS if lang != DEFAULT]
-    other = others[PAGES.index("lab.md") % len(others)]  # the language the check picks on the lab page
-    page = broken_site / "lab" / "index.html"
+    name, other = next((name, other) for name, other in switches(DEFAULT) if name != "index.md")
+    stem = name.removesuffix(".md")
+    page = broken_site / stem / "index.html"
     html = page.read_text(encoding="utf-8")
-    page.write_text(html.replace(f'href="../{other}/lab/" hreflang="{other}"', f'href="../{other}/" hreflang="{other}"'),
-                    encoding="utf-8")
+    link = f'href="../{other}/{stem}/" hreflang="{other}"'
+    assert link in html, f"the mutation found no '{other}' entry to break on {page}"
+    page.write_text(html.replace(link, f'href="../{other}/" hreflang="{other}"'), encoding="utf-8")
     with serve(broken_site) as base:
         problems = language_switch_problems(browser, base, DEFAULT)
-    assert any(f"docs/{DEFAULT}/lab.md: choosing '{other}' led to" in p for p in problems), problems
+    assert any(f"docs/{DEFAULT}/{name}: choosing '{other}' led to" in p for p in problems), problems
 
 
 def test_a_dead_figure_is_caught(browser, broken_site):
