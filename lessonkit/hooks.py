@@ -26,8 +26,9 @@
    `downloads/<snippet path>`, whose first lines say what it was tested with.
 8. The translation status page (translation-status.md) gets its table at build time,
    from the same data as `python -m lessonkit.translations status`.
-9. Speed: compiled theme templates are shared by every language's Jinja environment, and
-   each code block is highlighted once for all languages (lessonkit/highlight.py).
+9. Speed: compiled theme templates are shared by every language's Jinja environment,
+   each code block is highlighted once for all languages (lessonkit/highlight.py), and
+   Material's search reads the code blocks without Pygments' spans (for_search).
 """
 
 from __future__ import annotations

@@ -48,7 +48,7 @@ SWITCHES_PER_LANGUAGE = 2
 
 def switches(lang: str) -> list[tuple[str, str]]:
     """(page, language chosen) a reader tries in LANG: two pages per language, so that the
-    languages together try every page. Where every selector entry of every page leads is
+    eight languages together try every page (a LESSON_LANGUAGES subset tries fewer). Where every selector entry of every page leads is
     checked on the built HTML (test_site); the browser proves that choosing one works."""
     others = [other for other in LANGS if other != lang]
     start = LANGS.index(lang) * SWITCHES_PER_LANGUAGE
