@@ -165,6 +165,7 @@ def run_figure_script(script: Path) -> Path:
 _figures: dict[str, Path] = {}  # figure file name -> made file; kept across the per-language builds
 _notebooks: dict[str, Path] = {}  # notebook name -> executed .ipynb
 _runs: dict[str, provenance.Run] = {}  # notebook name -> what executed it
+_gpu_record: dict[str, dict | None] = {}  # "record": .ci/gpu-proof.json, read once per build
 _status_table: dict[str, str] = {}  # the translation status page's table, once per build
 _notebook_frameworks: dict[str, list[str]] = {}  # notebook name -> the frameworks its cells use
 _pages: dict[str, tuple[Page, set[str]]] = {}  # source page with code -> (page, notebooks that ran its blocks)
@@ -317,6 +318,7 @@ def collect_provenance(config):
     """Which notebooks ran each page's blocks, and the download file of each block."""
     _runs.clear()
     _runs.update({name: provenance.run_of(path) for name, path in _notebooks.items()})
+    _gpu_record["record"] = provenance.gpu_record()
     read = {source.stem: notebooks.as_page(source) for source in notebooks.sources()}
     cells = {name: {block.code.strip() for block in page.blocks} for name, page in read.items()}
     _notebook_frameworks.clear()
@@ -488,7 +490,7 @@ def provenance_html(config, lang: str, runs: list[provenance.Run | None], framew
         return f'<p class="provenance">{PREVIEW_LINE}</p>\n'
     text = strings(config, "provenance", lang)
     cpu = provenance.cpu_line(runs, frameworks, text["cpu"])
-    gpu = provenance.gpu_line(provenance.gpu_record(), source_rel, text["gpu"], text["no_gpu"])
+    gpu = provenance.gpu_line(_gpu_record["record"], source_rel, text["gpu"], text["no_gpu"])
     return f'<p class="provenance">{cpu} {gpu}</p>\n'
 
 
@@ -507,7 +509,7 @@ def with_downloads(html: str, page, config, lang: str, source_page: Page) -> str
 
     text = strings(config, "provenance", lang)
     label = text["download"]
-    record = provenance.gpu_record()
+    record = _gpu_record["record"]
     shortfalls = provenance.gpu_shortfalls(record, source_page)
 
     def link(match):

@@ -57,7 +57,7 @@ _read: dict[str, tuple[tuple, nbformat.NotebookNode, list[int]]] = {}  # source 
 def snippets_state(source: Path) -> tuple:
     """What a notebook's expansion depends on: its source and every snippet it could include."""
     files = [source, *sorted(path for path in (ROOT / "snippets").rglob("*") if path.is_file())]
-    return tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
+    return tuple((str(path), (stat := path.stat()).st_mtime_ns, stat.st_size) for path in files)
 
 
 def read(source: Path) -> tuple[nbformat.NotebookNode, list[int]]:
