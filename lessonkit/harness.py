@@ -164,13 +164,15 @@ class Harness:
             if key not in self.futures:
                 self.futures[key] = self.pool.submit(notebooks.cell_results, ROOT / request.rel)
             return self.futures[key]
-        return self.start_blocks(blocks)
+        # A block on its own is a fresh worker forked from an interpreter that has imported
+        # the block's frameworks (forkserver.py): 46 of them would import them again each.
+        return self.start_blocks(blocks, fork=isinstance(request, LoneBlock))
 
-    def start_blocks(self, blocks: list[Block]) -> Future:
+    def start_blocks(self, blocks: list[Block], fork: bool = False) -> Future:
         """Run these blocks in order in one worker process; identical code runs once."""
         key = tuple(b.code for b in blocks)
         if key not in self.futures:
-            self.futures[key] = self.pool.submit(run_blocks, blocks, self.block_timeout, self.env())
+            self.futures[key] = self.pool.submit(run_blocks, blocks, self.block_timeout, self.env(), fork)
         return self.futures[key]
 
     def run(self, request: ReaderPath | LoneBlock) -> PathRun:

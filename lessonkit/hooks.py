@@ -61,6 +61,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from lessonkit import highlight, notebooks, provenance, translations  # noqa: E402
 from lessonkit.pages import DOCS, Page, PageError, read_page, selected, url_of  # noqa: E402
+from lessonkit.runner import QUIET_THREADS  # noqa: E402
 from mkdocs.structure.files import InclusionLevel  # noqa: E402
 SNIPPETS = ROOT / "snippets"
 CACHE = ROOT / ".cache" / "figures"
@@ -150,7 +151,7 @@ def run_figure_script(script: Path) -> Path:
     if (out_dir / ".done").exists():
         return out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "MPLBACKEND": "Agg", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    env = {**QUIET_THREADS, **os.environ, "MPLBACKEND": "Agg", "TF_CPP_MIN_LOG_LEVEL": "2"}
     try:
         result = subprocess.run([sys.executable, str(script)], cwd=out_dir, env=env, capture_output=True,
                                 text=True, timeout=FIGURE_TIMEOUT_S)

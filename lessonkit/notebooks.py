@@ -28,7 +28,7 @@ import nbformat
 
 from lessonkit import provenance
 from lessonkit.pages import ROOT, Block, Page, PageError, snippet_preprocessor
-from lessonkit.runner import BlockResult
+from lessonkit.runner import QUIET_THREADS, BlockResult
 
 SOURCES = ROOT / "snippets" / "notebooks"
 CACHE = ROOT / ".cache" / "notebooks"
@@ -173,7 +173,7 @@ def execute(source: Path, notebook: nbformat.NotebookNode, lines: list[int], exe
     work = folder / "cwd"  # figures a cell saves land here
     work.mkdir(parents=True, exist_ok=True)
     # No MPLBACKEND: the kernel's own inline backend shows every figure in the notebook.
-    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    env = {k: v for k, v in {**QUIET_THREADS, **os.environ}.items() if k != "MPLBACKEND"}
     env["TF_CPP_MIN_LOG_LEVEL"] = "2"
     client = NotebookClient(notebook, timeout=CELL_TIMEOUT_S, kernel_name="python3", allow_errors=False,
                             resources={"metadata": {"path": str(work)}})

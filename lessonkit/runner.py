@@ -29,6 +29,14 @@ from lessonkit import device
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# Every process that runs lesson code for the tests or the build (workers, notebook kernels,
+# figure scripts) gets this. PyTorch's OpenMP threads spin while they wait for work; with
+# two such processes on two cores, the spinning takes the cores from the work: two
+# PyTorch overfitting paths at once took 46.8 s spinning and 15.3 s passive (the TensorFlow
+# path, which imports PyTorch too, 124.9 s and 26.1 s). Passive threads are as many and
+# split the work the same way, so every printed number stays the same.
+QUIET_THREADS = {"OMP_WAIT_POLICY": "PASSIVE"}
+
 
 @dataclass
 class BlockResult:
@@ -71,7 +79,7 @@ def worker(job_file: str, events_fd: str) -> int:
     return 0
 
 
-_live: set[subprocess.Popen] = set()  # worker processes running now, for stop_all()
+_live: set = set()  # what is running now (anything with .kill()), for stop_all()
 _live_lock = threading.Lock()
 
 
@@ -81,11 +89,48 @@ def stop_all() -> None:
     with _live_lock:
         for process in _live:
             process.kill()
+    if "lessonkit.forkserver" in sys.modules:
+        sys.modules["lessonkit.forkserver"].stop_all()
 
 
-def run_path(blocks: list[dict], block_timeout: float, env: dict[str, str] | None = None) -> list[BlockResult]:
+class Fresh:
+    """A worker in a fresh `python -m lessonkit.runner` process; its exit ends the events."""
+
+    def __init__(self, job: Path, cwd: Path, env: dict[str, str], stderr_path: Path):
+        read_fd, write_fd = os.pipe()
+        with open(stderr_path, "w") as stderr:
+            try:
+                self.process = subprocess.Popen(
+                    [sys.executable, "-m", "lessonkit.runner", str(job), str(write_fd)],
+                    cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=stderr, pass_fds=(write_fd,),
+                )
+            finally:
+                os.close(write_fd)  # the worker holds the only writing end: its exit ends the stream
+        self.events = os.fdopen(read_fd, "rb", buffering=0)
+        with _live_lock:
+            _live.add(self.process)
+
+    def kill(self) -> None:
+        self.process.kill()
+
+    def note(self, event: dict) -> None:
+        pass  # a fresh worker sends block events only
+
+    def returncode(self, exit_event: dict | None) -> int:
+        return self.process.wait()
+
+    def close(self) -> None:
+        self.events.close()
+        with _live_lock:
+            _live.discard(self.process)
+
+
+def run_path(blocks: list[dict], block_timeout: float, env: dict[str, str] | None = None,
+             fork: bool = False) -> list[BlockResult]:
     """Run blocks ({'where': 'page:line', 'code': ...}) in a fresh worker process.
 
+    With fork=True the worker is forked from a process that has already imported the
+    frameworks the blocks import (forkserver.py), which saves each run their import.
     The result has one entry per block that started; a failure or timeout is the last one.
     """
     with tempfile.TemporaryDirectory(prefix="lesson-run-") as workdir:
@@ -94,69 +139,80 @@ def run_path(blocks: list[dict], block_timeout: float, env: dict[str, str] | Non
         cwd = Path(workdir, "cwd")  # figures a block saves land here, not in the repository
         cwd.mkdir()
         # The worker imports lessonkit.runner from the checkout, ahead of the caller's PYTHONPATH.
-        full_env = {**os.environ, "MPLBACKEND": "Agg", **(env or {})}
+        full_env = {**QUIET_THREADS, **os.environ, "MPLBACKEND": "Agg", **(env or {})}
         full_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), full_env.get("PYTHONPATH")]))
         stderr_path = Path(workdir, "stderr.txt")
-        read_fd, write_fd = os.pipe()
-        with open(stderr_path, "w") as stderr:
-            try:
-                process = subprocess.Popen(
-                    [sys.executable, "-m", "lessonkit.runner", str(job), str(write_fd)],
-                    cwd=cwd, env=full_env, stdout=subprocess.DEVNULL, stderr=stderr, pass_fds=(write_fd,),
-                )
-            finally:
-                os.close(write_fd)  # the worker holds the only writing end: its exit ends the stream
-            with _live_lock:
-                _live.add(process)
-            # Each block is timed from its own start; between blocks (and after the last one,
-            # while the worker exits) the clock runs from the last event, and a block that
-            # has ended keeps its result.
-            results, current_start, last_event, pending = {}, None, time.time(), b""
-            with os.fdopen(read_fd, "rb", buffering=0) as events:
-                while True:
-                    waiting_since = current_start[1] if current_start else last_event
-                    remaining = block_timeout - (time.time() - waiting_since)
-                    ready = remaining > 0 and select.select([events], [], [], remaining)[0]
-                    if not ready:  # the block (or the worker's exit) ran past the timeout
-                        process.kill()
-                        process.wait()
-                        index = current_start[0] if current_start else len(results)
-                        if index < len(blocks):  # a block is hanging, not the worker's exit
-                            results[index] = BlockResult(False, "", f"timed out: still running after "
-                                                         f"{block_timeout:.0f} s (raise it with --block-timeout)",
-                                                         block_timeout)
-                        break
-                    chunk = events.read(1 << 16)
-                    if not chunk:  # the worker exited
-                        process.wait()
-                        break
-                    *lines, pending = (pending + chunk).split(b"\n")
-                    for line in lines:  # each event arrives once, so a result is never overwritten
-                        event = json.loads(line)
-                        if event["event"] == "start":
-                            current_start = (event["index"], event["time"])
-                        else:
-                            results[event["index"]] = BlockResult(event["ok"], event["stdout"], event["error"],
-                                                                  event["seconds"], event.get("gpu", {}))
-                            current_start, last_event = None, time.time()
-        with _live_lock:
-            _live.discard(process)
+        worker_process = None
+        if fork:
+            from lessonkit import forkserver
+            worker_process = forkserver.fork(blocks, job, cwd, full_env, env or {}, stderr_path)
+        if worker_process is None:
+            worker_process = Fresh(job, cwd, full_env, stderr_path)
+        try:
+            results, returncode = _follow(worker_process, len(blocks), block_timeout)
+        finally:
+            worker_process.close()
         ordered = [results[i] for i in sorted(results)]
-        if process.returncode == -9 and len(ordered) == len(blocks) and all(r.ok for r in ordered):
+        if returncode == -9 and len(ordered) == len(blocks) and all(r.ok for r in ordered):
             return ordered  # every block ended; the worker was stopped while exiting
-        if process.returncode not in (0, 1, -9) or (process.returncode == 1 and (not ordered or ordered[-1].ok)):
+        if returncode not in (0, 1, -9) or (returncode == 1 and (not ordered or ordered[-1].ok)):
             # The worker died outside a block (a crash in a C extension, a kill): say so.
             tail = stderr_path.read_text(errors="replace")[-3000:]
             index = len(ordered)
-            ordered.append(BlockResult(False, "", f"worker exited with code {process.returncode} "
+            ordered.append(BlockResult(False, "", f"worker exited with code {returncode} "
                                        f"while running block {index + 1}; stderr:\n{tail}", 0.0))
         return ordered
 
 
-def run_blocks(blocks, block_timeout: float, env: dict[str, str] | None = None) -> list[BlockResult]:
+def _follow(worker_process, count: int, block_timeout: float) -> tuple[dict[int, BlockResult], int]:
+    """Read a worker's events until it exits; kill it when a block runs past the timeout.
+
+    Each block is timed from its own start; between blocks (and after the last one, while
+    the worker exits) the clock runs from the last event, and a block that has ended keeps
+    its result."""
+    results, current_start, last_event, pending = {}, None, time.time(), b""
+    events = worker_process.events
+    while True:
+        waiting_since = current_start[1] if current_start else last_event
+        remaining = block_timeout - (time.time() - waiting_since)
+        ready = remaining > 0 and select.select([events], [], [], remaining)[0]
+        if not ready:  # the block (or the worker's exit) ran past the timeout
+            worker_process.kill()
+            index = current_start[0] if current_start else len(results)
+            if index < count:  # a block is hanging, not the worker's exit
+                results[index] = BlockResult(False, "", f"timed out: still running after "
+                                             f"{block_timeout:.0f} s (raise it with --block-timeout)",
+                                             block_timeout)
+            return results, worker_process.returncode(None)
+        chunk = events.read(1 << 16)
+        if not chunk:  # the worker exited
+            return results, worker_process.returncode(None)
+        *lines, pending = (pending + chunk).split(b"\n")
+        for line in lines:  # each event arrives once, so a result is never overwritten
+            try:
+                event = json.loads(line)
+            except ValueError:
+                continue  # the rest of a line a killed forked worker did not finish (forkserver.serve)
+            if event["event"] == "start":
+                current_start = (event["index"], event["time"])
+            elif event["event"] == "end":
+                results[event["index"]] = BlockResult(event["ok"], event["stdout"], event["error"],
+                                                      event["seconds"], event.get("gpu", {}))
+                current_start, last_event = None, time.time()
+            elif event["event"] == "exit":  # a forked worker's end, told by its zygote
+                return results, worker_process.returncode(event)
+            else:
+                worker_process.note(event)
+
+
+def run_blocks(blocks, block_timeout: float, env: dict[str, str] | None = None,
+               fork: bool = False) -> list[BlockResult]:
     """run_path() for pages.Block objects (anything with .where and .code)."""
-    return run_path([{"where": b.where, "code": b.code} for b in blocks], block_timeout, env)
+    return run_path([{"where": b.where, "code": b.code} for b in blocks], block_timeout, env, fork)
 
 
 if __name__ == "__main__":
+    if sys.argv[1] == "--forkserver":
+        from lessonkit import forkserver
+        sys.exit(forkserver.serve(sys.argv[2], worker))
     sys.exit(worker(sys.argv[1], sys.argv[2]))
