@@ -4,12 +4,16 @@ It is the one place where code blocks run, for the tests, for `--update-outputs`
 rewrites the `*.output.txt` files the pages show) and for `--gpu-record` (the GPU proof):
 
 - a test asks for a run with a `ReaderPath` (a page's blocks on one framework tab, top to
-  bottom, in one process, like a reader's REPL) or a `LoneBlock` (one block in a fresh
-  process, as a reader who copied it runs it), given as a test parameter;
+  bottom, in one fresh process, like a reader's REPL) or a `LoneBlock` (one block in a
+  process of its own, as a reader who copied it runs it; on the CPU forked from a fork
+  server that imported the block's frameworks, forkserver.py), given as a test parameter;
 - before the first test, every run the selected tests ask for is started on a pool of
   worker processes owned by the session (`config.stash`): identical code (a translation's
   path) runs once; the pool is shut down with `cancel_futures=True`, so `-x` and Ctrl-C
   stop at once instead of waiting for the queued runs;
+- a test that only waits for processes of its own (a mutation case: a child pytest on a
+  broken copy) gives an `Early` parameter, and its work starts then too, in threads of
+  its own; the test waits for it and reports its failure;
 - `--device` chooses the CPU or the GPU, and on the GPU each block must prove it used it
   (device.py).
 """
@@ -25,7 +29,8 @@ import platform
 import subprocess
 import sys
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Callable
 from pathlib import Path
 
 import pytest
@@ -77,7 +82,7 @@ class ReaderPath:
 
 @dataclass(frozen=True)
 class LoneBlock:
-    """The block of page `rel` whose fence is on `line`, run in a fresh process of its own."""
+    """The block of page `rel` whose fence is on `line`, run in a process of its own."""
     rel: str
     line: int
 
@@ -90,6 +95,14 @@ class LoneBlock:
         if isinstance(page, PageError):
             raise page
         return [next(b for b in page.blocks if b.line == self.line)]
+
+
+@dataclass(frozen=True)
+class Early:
+    """Work a test only waits for (a child pytest on a broken copy of the project), started
+    with the runs once the tests are collected; `work` raises what the test reports."""
+    name: str
+    work: Callable[[], None] = field(compare=False)
 
 
 @dataclass
@@ -145,6 +158,7 @@ class Harness:
         self.device = device_name
         self.block_timeout = block_timeout
         self.pool = ThreadPoolExecutor(max_workers=workers)
+        self.early = ThreadPoolExecutor(max_workers=workers)  # Early work: it waits on its own processes
         self.futures: dict[tuple, Future] = {}
         self.finished: list[PathRun] = []  # what the tests judged, for --update-outputs and --gpu-record
         self.updating_outputs = False
@@ -154,7 +168,12 @@ class Harness:
             return {"CUDA_VISIBLE_DEVICES": ""}  # reproducible CPU results, even on a GPU machine
         return {device.EVIDENCE_ENV: "1"}
 
-    def start(self, request: ReaderPath | LoneBlock) -> Future:
+    def start(self, request: ReaderPath | LoneBlock | Early) -> Future:
+        if isinstance(request, Early):
+            key = ("early", request.name)
+            if key not in self.futures:
+                self.futures[key] = self.early.submit(request.work)
+            return self.futures[key]
         blocks = request.blocks()
         if isinstance(request, ReaderPath) and request.rel.startswith("snippets/notebooks/") and self.device == "cpu":
             # A notebook top to bottom is what the site build executes: take its executed copy
@@ -165,8 +184,10 @@ class Harness:
                 self.futures[key] = self.pool.submit(notebooks.cell_results, ROOT / request.rel)
             return self.futures[key]
         # A block on its own is a fresh worker forked from an interpreter that has imported
-        # the block's frameworks (forkserver.py): 46 of them would import them again each.
-        return self.start_blocks(blocks, fork=isinstance(request, LoneBlock))
+        # the block's frameworks (forkserver.py), rather than 46 processes importing them.
+        # Not on a GPU: a CUDA context does not survive a fork, and that no framework's
+        # import creates one has not been proven there.
+        return self.start_blocks(blocks, fork=isinstance(request, LoneBlock) and self.device == "cpu")
 
     def start_blocks(self, blocks: list[Block], fork: bool = False) -> Future:
         """Run these blocks in order in one worker process; identical code runs once."""
@@ -182,6 +203,10 @@ class Harness:
         self.finished.append(run)
         return run
 
+    def wait(self, request: Early) -> None:
+        """Wait for early work; its failure is raised here, with its own traceback."""
+        self.start(request).result()
+
     def executed_block_count(self, page: Page) -> int:
         """Code blocks plus output blocks of a page that ran and matched on at least one path."""
         good: set[tuple[int, str]] = set()
@@ -193,6 +218,7 @@ class Harness:
         """Drop the queued runs and stop the running ones: after `-x` or Ctrl-C the session
         ends at once instead of finishing work nobody will read."""
         self.pool.shutdown(wait=False, cancel_futures=True)
+        self.early.shutdown(wait=False, cancel_futures=True)
         runner.stop_all()
 
 
@@ -248,9 +274,9 @@ def pytest_report_header(config):
     return f"code blocks run on: {config.stash[HARNESS].device} (--device={config.getoption('--device')})"
 
 
-def requests_of(item) -> list[ReaderPath | LoneBlock]:
+def requests_of(item, kinds=(ReaderPath, LoneBlock)) -> list:
     params = getattr(getattr(item, "callspec", None), "params", {})
-    return [value for value in params.values() if isinstance(value, (ReaderPath, LoneBlock))]
+    return [value for value in params.values() if isinstance(value, kinds)]
 
 
 def frameworks_of(request: ReaderPath | LoneBlock) -> set[str]:
@@ -286,7 +312,9 @@ def pytest_collection_finish(session):
     """Start every run the selected tests ask for at once, on all cores."""
     harness = session.config.stash[HARNESS]
     for item in session.items:
-        for request in requests_of(item):
+        if item.get_closest_marker("skip"):
+            continue
+        for request in requests_of(item, (ReaderPath, LoneBlock, Early)):
             try:
                 harness.start(request)
             except PageError:

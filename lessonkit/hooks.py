@@ -132,7 +132,29 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
         quiz_log = logging.getLogger("mkdocs.plugins.mkdocs_quiz")
         quiz_log.filters = [f for f in quiz_log.filters if not isinstance(f, QuizLanguageFilter)]
         quiz_log.addFilter(QuizLanguageFilter(handled))
+        parse_quiz_strings_once()
     return config
+
+
+def parse_quiz_strings_once() -> None:
+    """mkdocs-quiz parses its .po file again for every quiz of every page (288 times in an
+    eight-language build, about a tenth of it). It has no public way to share the strings,
+    so its parser (TranslationManager._parse_po_file, private) is wrapped with a cache keyed
+    on the file and its modification time: an edited .po file is read again."""
+    from mkdocs_quiz.translations import TranslationManager
+    parse = TranslationManager._parse_po_file
+    if getattr(parse, "cached_by_lessonkit", False):
+        return
+    parsed: dict[tuple[str, int], dict[str, str]] = {}
+
+    def parse_once(manager, po_path: Path) -> dict[str, str]:
+        key = (str(po_path), po_path.stat().st_mtime_ns)
+        if key not in parsed:
+            parsed[key] = parse(manager, po_path)
+        return dict(parsed[key])  # the manager updates what it gets with the custom strings
+
+    parse_once.cached_by_lessonkit = True
+    TranslationManager._parse_po_file = parse_once
 
 
 def figure_scripts() -> list[Path]:

@@ -83,6 +83,18 @@ _live: set = set()  # what is running now (anything with .kill()), for stop_all(
 _live_lock = threading.Lock()
 
 
+@contextlib.contextmanager
+def stopped_with_the_session(process: subprocess.Popen):
+    """Another process the tests wait for, killed like the workers by stop_all()."""
+    with _live_lock:
+        _live.add(process)
+    try:
+        yield process
+    finally:
+        with _live_lock:
+            _live.discard(process)
+
+
 def stop_all() -> None:
     """Kill every worker still running: a session that ends early (pytest -x, Ctrl-C) does
     not wait for the runs it no longer needs."""

@@ -142,7 +142,7 @@ def test_copy_button_copies_exactly_the_code_and_it_runs(browser, site, harness,
 
 
 def assert_runs_alone_as_shown(harness, lang: str, block) -> None:
-    """The block, alone in a fresh python process, prints the output its page shows: the
+    """The block, alone in a python process of its own, prints the output its page shows: the
     code-block tests' own run of that code (the same run when they ran it, else a new one)."""
     run = harness.run(LoneBlock(f"docs/{lang}/frameworks.md", block.line))
     assert not run.problems(), "\n".join(run.problems())
