@@ -35,11 +35,9 @@ import threading
 import traceback
 from pathlib import Path
 
-FRAMEWORKS = ("torch", "lightning", "tensorflow", "keras")
-
-
 def frameworks_imported(blocks: list[dict]) -> tuple[str, ...]:
     """The frameworks the blocks import at module level, in the order they first do."""
+    from lessonkit.provenance import FRAMEWORKS  # here: a server imports no more than it must
     found: list[str] = []
     for block in blocks:
         try:

@@ -27,7 +27,7 @@ METADATA_KEY = "lessonkit"
 GPU_RECORD = ROOT / ".ci" / "gpu-proof.json"
 TAB_NAMES = {"torch": "PyTorch", "tensorflow": "TensorFlow", "keras": "Keras", "lightning": "Lightning"}
 FRAMEWORKS = {"torch": "torch", "tensorflow": "TensorFlow", "keras": "Keras", "lightning": "Lightning"}
-IMPORT = re.compile(r"^\s*(?:import|from)\s+(torch|tensorflow|keras|lightning)\b", re.M)
+IMPORT = re.compile(rf"^\s*(?:import|from)\s+({'|'.join(FRAMEWORKS)})\b", re.M)
 
 # The kernel answers this after the notebook's own cells have run.
 PROBE_CELL = r'''
