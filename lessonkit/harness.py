@@ -184,7 +184,7 @@ class Harness:
                 self.futures[key] = self.pool.submit(notebooks.cell_results, ROOT / request.rel)
             return self.futures[key]
         # A block on its own is a fresh worker forked from an interpreter that has imported
-        # the block's frameworks (forkserver.py), rather than 46 processes importing them.
+        # the block's frameworks (forkserver.py), rather than one Python per block importing them.
         # Not on a GPU: a CUDA context does not survive a fork, and that no framework's
         # import creates one has not been proven there.
         return self.start_blocks(blocks, fork=isinstance(request, LoneBlock) and self.device == "cpu")
