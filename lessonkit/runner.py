@@ -211,7 +211,7 @@ def _follow(worker_process, count: int, block_timeout: float) -> tuple[dict[int,
                 results[event["index"]] = BlockResult(event["ok"], event["stdout"], event["error"],
                                                       event["seconds"], event.get("gpu", {}))
                 current_start, last_event = None, time.time()
-            elif event["event"] == "exit":  # a forked worker's end, told by its zygote
+            elif event["event"] == "exit":  # a forked worker's end, told by its fork server
                 return results, worker_process.returncode(event)
             else:
                 worker_process.note(event)

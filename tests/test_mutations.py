@@ -74,8 +74,11 @@ def run(command: list[str], project: Path, env: dict[str, str] | None = None) ->
     with subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                           env={**os.environ, **(env or {})}, preexec_fn=lambda: os.nice(NICE)) as process:
         with runner.stopped_with_the_session(process):
-            # A hang guard only: at low priority a case can wait minutes for a free core.
-            stdout, stderr = process.communicate(timeout=1800)
+            try:  # a hang guard only: at low priority a case can wait minutes for a free core
+                stdout, stderr = process.communicate(timeout=1800)
+            except subprocess.TimeoutExpired:
+                process.kill()  # as subprocess.run does; Popen's exit would wait for it forever
+                raise
     return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
