@@ -26,9 +26,10 @@
    `downloads/<snippet path>`, whose first lines say what it was tested with.
 8. The translation status page (translation-status.md) gets its table at build time,
    from the same data as `python -m lessonkit.translations status`.
-9. Speed: compiled theme templates are shared by every language's Jinja environment,
-   each code block is highlighted once for all languages (lessonkit/highlight.py), and
-   Material's search reads the code blocks without Pygments' spans (for_search).
+9. Speed: the theme's templates are listed and compiled once for every language
+   (lessonkit/templates.py), each code block is highlighted once for all languages
+   (lessonkit/highlight.py), and Material's search reads the code blocks without
+   Pygments' spans (for_search).
 """
 
 from __future__ import annotations
@@ -46,7 +47,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
-import jinja2
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -59,7 +59,7 @@ from mkdocs.utils.templates import TemplateContext
 ROOT = Path(__file__).resolve().parent.parent
 # MkDocs loads this file by path and restores sys.path afterwards: import the package now.
 sys.path.insert(0, str(ROOT))
-from lessonkit import highlight, notebooks, provenance, translations  # noqa: E402
+from lessonkit import highlight, notebooks, provenance, templates, translations  # noqa: E402
 from lessonkit.pages import DOCS, Page, PageError, read_page, selected, url_of  # noqa: E402
 from lessonkit.runner import QUIET_THREADS  # noqa: E402
 from mkdocs.structure.files import InclusionLevel  # noqa: E402
@@ -87,35 +87,11 @@ class QuizLanguageFilter(logging.Filter):
         return not (match and match.group(1) in self.handled)
 
 
-class SharedBytecode(jinja2.BytecodeCache):
-    """Compiled theme templates, kept for every language's build: mkdocs-static-i18n makes
-    a new Jinja environment per language, which would compile the same templates again
-    (about a fifth of each language's build). Keyed by template name and source checksum,
-    so an edited template is compiled again."""
-
-    def __init__(self):
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket):
-        if bucket.key in self.code:
-            bucket.bytecode_from_string(self.code[bucket.key])
-
-    def dump_bytecode(self, bucket):
-        self.code[bucket.key] = bucket.bytecode_to_string()
-
-
-_bytecode = SharedBytecode()
-
-
-def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    env.bytecode_cache = _bytecode
-    return env
-
-
 @event_priority(50)  # before Material's search reads its settings (0) and mkdocs-static-i18n (-100)
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     """LESSON_LANGUAGES=en,es builds only those languages (see lessonkit/pages.py)."""
     highlight.replace_highlight(config.markdown_extensions, config.mdx_configs)
+    templates.theme_environment(config.theme)
     search = config.plugins.get("material/search")
     if search is not None and not (selected("zh") or selected("ja")):
         # jieba's dictionary (a second to load, for the lesson's Chinese terms) segments Han
@@ -562,16 +538,18 @@ def on_page_content(html: str, *, page: MkPage, config: MkDocsConfig, files: Fil
 # Python's html.parser, and most of a page's tags are the spans Pygments wraps around each
 # token of a code block: about a third of an eight-language build. The same text without
 # them gives the same index. So the page's content is the span-less HTML while the search
-# plugin reads it, and on_page_context (after it) puts the page's own HTML back.
+# plugin reads it, and on_page_context (after it) puts the page's own HTML back. A page
+# left out of the index (a notebook's, 600 KB) is not read, only scanned for data-search-*
+# attributes to drop, which these pages do not have: search gets an empty page instead.
 CODE = re.compile(r"<pre\b.*?</pre>", re.S)
 SPAN = re.compile(r"</?span\b[^>]*>")
-_shown_html: dict[str, str] = {}  # the page's HTML while search reads the span-less one, by output file
+_shown_html: dict[str, str] = {}  # the page's HTML while search reads another, by output file
 
 
 def for_search(html: str, page: MkPage) -> str:
-    if (page.meta.get("search") or {}).get("exclude"):
-        return html
     _shown_html[page.file.abs_dest_path] = html
+    if (page.meta.get("search") or {}).get("exclude"):
+        return ""
     return CODE.sub(lambda code: SPAN.sub("", code.group(0)), html)
 
 
@@ -587,7 +565,8 @@ def with_lesson_parts(html: str, page: MkPage, config: MkDocsConfig) -> str:
         notebook = Path(page.file.abs_src_path).stem
         stamp = provenance_html(config, lang, [_runs[notebook]], _notebook_frameworks[notebook],
                                 f"snippets/notebooks/{notebook}.py")
-        return (f'<p class="notebook-download"><a href="{source}" download>{label}</a></p>\n' + stamp + html)
+        return (f'<p class="notebook-download"><a href="{source}" download>{label}</a></p>\n' + stamp
+                + linked_styles(html, page, config))
     if name in _pages:
         source_page, covering = _pages[name]
         html = after_title(html, provenance_html(config, lang, [_runs[n] for n in sorted(covering)],
@@ -606,6 +585,36 @@ def with_lesson_parts(html: str, page: MkPage, config: MkDocsConfig) -> str:
     return (f'<div class="admonition warning outdated-translation"><p class="admonition-title">{notice}</p>'
             f'<p><a href="{href}" hreflang="{translations.SOURCE}">{link_text}</a> · '
             f'<a href="{status_href}">{status_text}</a></p></div>\n' + html)
+
+
+NOTEBOOK_STYLES = "assets/notebooks"
+_style_files: dict[tuple[str, str], str] = {}  # (site folder, a stylesheet's CSS) -> its file's URI
+
+
+def linked_styles(html: str, page: MkPage, config: MkDocsConfig) -> str:
+    """mkdocs-jupyter writes the same 600 KB of CSS into every notebook page, as <style>
+    elements: half of each page's weight, for the reader to download again on every
+    notebook, and for every plugin that reads the page to scan again in every language.
+    Each becomes a stylesheet link, at the same place (so the cascade is the same), to one
+    file per distinct stylesheet, named by its content so that a changed one is fetched."""
+    from mkdocs.utils import get_relative_url
+
+    parts, done = [], 0
+    # str.find, not a regular expression: a lazy match through 600 KB took 9 ms a page.
+    while (start := html.find("<style", done)) >= 0:
+        css_start = html.index(">", start) + 1
+        css_end = html.index("</style>", css_start)
+        css = html[css_start:css_end]
+        uri = _style_files.get((config.site_dir, css))
+        if uri is None:
+            uri = f"{NOTEBOOK_STYLES}/{hashlib.sha256(css.encode()).hexdigest()[:16]}.css"
+            target = Path(config.site_dir) / uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(css, encoding="utf-8")
+            _style_files[config.site_dir, css] = uri
+        parts += [html[done:start], f'<link rel="stylesheet" href="{get_relative_url(uri, page.url)}">']
+        done = css_end + len("</style>")
+    return "".join(parts) + html[done:]
 
 
 STATUS_PAGE = "translation-status.md"

@@ -89,6 +89,10 @@ def test_a_notebook_page_keeps_its_notebook_across_languages_and_downloads(brows
             assert landed == url(site, lang, "notebooks/lab.md"), f"choosing '{lang}' on a notebook led to {landed}"
         path.append(lang)
         assert page.locator(".jp-OutputArea-output").count() > 0, f"{page.url}: the notebook shows no output"
+        # The notebook's stylesheets are files shared by every notebook page (hooks.linked_styles).
+        styled = page.evaluate("""() => getComputedStyle(document.querySelector('.jupyter-wrapper'))
+            .getPropertyValue('--md-red-50').trim()""")
+        assert styled, f"{page.url}: the notebook's styles are not applied"
     with page.expect_download() as download:
         page.locator(".notebook-download a").click()
     notebook = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
