@@ -215,11 +215,15 @@ def test_arabic_pages_lay_out_right_to_left(browser, site):
 @pytest.mark.parametrize("lang,name", [(lang, name) for lang in LANGS for name in AUDITED_PAGES],
                          ids=[f"{lang}/{name}" for lang in LANGS for name in AUDITED_PAGES])
 def test_axe_finds_no_accessibility_violation(browser, site, lang, name):
+    """A translation's code blocks (its <pre> elements) are the source page's, byte for byte
+    (test_translation_runs_the_source_code), under the same styles: they are audited on the
+    source page. Checking the colour contrast of every token again was over half of the
+    audit of each translated page."""
     from axe_playwright_python.sync_playwright import Axe
     watch = Watch()
     page = new_page(browser, watch)
     page.goto(url(site, lang, name))
-    results = Axe().run(page)
+    results = Axe().run(page, context=None if lang == DEFAULT else {"exclude": [["pre"]]})
     page.context.close()
     violations = results.response["violations"]
     assert not violations, f"docs/{lang}/{name}:\n" + "\n".join(
