@@ -14,6 +14,8 @@ rewrites the `*.output.txt` files the pages show) and for `--gpu-record` (the GP
 - a test that only waits for processes of its own (a mutation case: a child pytest on a
   broken copy) gives an `Early` parameter, and its work starts then too, in threads of
   its own; the test waits for it and reports its failure;
+- the site build (`mkdocs build --strict`, the `built_site` fixture) starts then too, and
+  the tests that need it run last: the others run while it builds;
 - `--device` chooses the CPU or the GPU, and on the GPU each block must prove it used it
   (device.py).
 """
@@ -26,8 +28,10 @@ import functools
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
+import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable
@@ -162,6 +166,7 @@ class Harness:
         self.futures: dict[tuple, Future] = {}
         self.finished: list[PathRun] = []  # what the tests judged, for --update-outputs and --gpu-record
         self.updating_outputs = False
+        self.temporary: list[Path] = []  # removed when the session ends
 
     def env(self) -> dict[str, str]:
         if self.device == "cpu":
@@ -207,6 +212,16 @@ class Harness:
         """Wait for early work; its failure is raised here, with its own traceback."""
         self.start(request).result()
 
+    def start_site_build(self) -> Future:
+        """`mkdocs build --strict` into a temporary folder, once per session, beside the runs."""
+        if "site build" not in self.futures:
+            site = Path(tempfile.mkdtemp(prefix="lesson-site-"))
+            self.temporary.append(site)
+            # Which notebooks were executed before, read now: the runs may execute some next.
+            cached = {source.name for source in notebooks.sources() if notebooks.executed_path(source).exists()}
+            self.futures["site build"] = self.early.submit(build_site, site, cached)
+        return self.futures["site build"]
+
     def executed_block_count(self, page: Page) -> int:
         """Code blocks plus output blocks of a page that ran and matched on at least one path."""
         good: set[tuple[int, str]] = set()
@@ -220,6 +235,28 @@ class Harness:
         self.pool.shutdown(wait=False, cancel_futures=True)
         self.early.shutdown(wait=False, cancel_futures=True)
         runner.stop_all()
+        for folder in self.temporary:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+@dataclass
+class Build:
+    site: Path
+    returncode: int
+    log: str
+    cached_notebooks: set[str]  # notebooks whose executed copy existed before this build
+
+
+def build_site(site: Path, cached_notebooks: set[str]) -> Build:
+    """`mkdocs build --strict`, as a reader's site is built; stopped with the session."""
+    # The console script, as the README runs it (python -m would put the checkout on sys.path).
+    mkdocs = str(Path(sys.executable).parent / "mkdocs")
+    with subprocess.Popen([mkdocs, "build", "--strict", "--site-dir", str(site)], cwd=ROOT,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          env={**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"}) as process:
+        with runner.stopped_with_the_session(process):
+            stdout, stderr = process.communicate()
+    return Build(site, process.returncode, stdout + stderr, cached_notebooks)
 
 
 HARNESS = pytest.StashKey[Harness]()
@@ -306,11 +343,23 @@ def pytest_collection_modifyitems(config, items):
                 kept.append(item)
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+    items.sort(key=waits_for)
+
+
+def waits_for(item) -> int:
+    """The order the tests run in (stable: file order within each group). First those that
+    wait for nothing started in the background; then those that need the site, which builds
+    meanwhile (pytest_collection_finish); last those that only wait for the runs, done by then."""
+    if "built_site" in item.fixturenames:
+        return 1
+    return 2 if "harness" in item.fixturenames else 0
 
 
 def pytest_collection_finish(session):
     """Start every run the selected tests ask for at once, on all cores."""
     harness = session.config.stash[HARNESS]
+    if any("built_site" in item.fixturenames and not item.get_closest_marker("skip") for item in session.items):
+        harness.start_site_build()  # first: the early threads are then free for it
     for item in session.items:
         if item.get_closest_marker("skip"):
             continue
@@ -324,6 +373,12 @@ def pytest_collection_finish(session):
 @pytest.fixture(scope="session")
 def harness(request) -> Harness:
     return request.config.stash[HARNESS]
+
+
+@pytest.fixture(scope="session")
+def built_site(harness) -> Build:
+    """The site as `mkdocs build --strict` makes it, in a temporary folder (see start_site_build)."""
+    return harness.start_site_build().result()
 
 
 def pytest_sessionfinish(session, exitstatus):
