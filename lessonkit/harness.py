@@ -15,7 +15,8 @@ rewrites the `*.output.txt` files the pages show) and for `--gpu-record` (the GP
   broken copy) gives an `Early` parameter, and its work starts then too, in threads of
   its own; the test waits for it and reports its failure;
 - the site build (`mkdocs build --strict`, the `built_site` fixture) starts then too, and
-  the tests that need it run last: the others run while it builds;
+  the tests that wait for nothing in the background run first, while it builds
+  (waits_for orders the tests);
 - `--device` chooses the CPU or the GPU, and on the GPU each block must prove it used it
   (device.py).
 """
@@ -155,6 +156,9 @@ class PathRun:
 
 # ------------------------------------------------------------------------------ the session's runs
 
+SITE_BUILD = ("site build",)  # its key among the session's futures
+
+
 class Harness:
     """The session's scheduler: each distinct run once, in its own worker process."""
 
@@ -214,13 +218,13 @@ class Harness:
 
     def start_site_build(self) -> Future:
         """`mkdocs build --strict` into a temporary folder, once per session, beside the runs."""
-        if "site build" not in self.futures:
+        if SITE_BUILD not in self.futures:
             site = Path(tempfile.mkdtemp(prefix="lesson-site-"))
             self.temporary.append(site)
             # Which notebooks were executed before, read now: the runs may execute some next.
             cached = {source.name for source in notebooks.sources() if notebooks.executed_path(source).exists()}
-            self.futures["site build"] = self.early.submit(build_site, site, cached)
-        return self.futures["site build"]
+            self.futures[SITE_BUILD] = self.early.submit(build_site, site, cached)
+        return self.futures[SITE_BUILD]
 
     def executed_block_count(self, page: Page) -> int:
         """Code blocks plus output blocks of a page that ran and matched on at least one path."""

@@ -120,7 +120,7 @@ def test_pytest_x_stops_within_seconds_after_a_failure(tmp_path):
             assert False, "fails on purpose"
 
 
-        def test_never_reached():
+        def test_never_reached(harness):  # the same group as the test above (harness.waits_for)
             pass
         """).replace("PATH", repr(str(pid_file))), encoding="utf-8")
     started = time.monotonic()
