@@ -588,7 +588,7 @@ def with_lesson_parts(html: str, page: MkPage, config: MkDocsConfig) -> str:
 
 
 NOTEBOOK_STYLES = "assets/notebooks"
-_style_files: dict[tuple[str, str], str] = {}  # (site folder, a stylesheet's CSS) -> its file's URI
+_style_uris: dict[str, str] = {}  # a stylesheet's CSS -> its file's URI (hashed once)
 
 
 def linked_styles(html: str, page: MkPage, config: MkDocsConfig) -> str:
@@ -605,13 +605,13 @@ def linked_styles(html: str, page: MkPage, config: MkDocsConfig) -> str:
         css_start = html.index(">", start) + 1
         css_end = html.index("</style>", css_start)
         css = html[css_start:css_end]
-        uri = _style_files.get((config.site_dir, css))
-        if uri is None:
-            uri = f"{NOTEBOOK_STYLES}/{hashlib.sha256(css.encode()).hexdigest()[:16]}.css"
-            target = Path(config.site_dir) / uri
+        if css not in _style_uris:
+            _style_uris[css] = f"{NOTEBOOK_STYLES}/{hashlib.sha256(css.encode()).hexdigest()[:16]}.css"
+        uri = _style_uris[css]
+        target = Path(config.site_dir) / uri
+        if not target.exists():  # the first notebook page of this build (serve cleans the site)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(css, encoding="utf-8")
-            _style_files[config.site_dir, css] = uri
         parts += [html[done:start], f'<link rel="stylesheet" href="{get_relative_url(uri, page.url)}">']
         done = css_end + len("</style>")
     return "".join(parts) + html[done:]
