@@ -158,8 +158,7 @@ class Forked:
 
     def close(self) -> None:
         from lessonkit import runner
-        with runner._live_lock:
-            runner._live.discard(self)
+        runner.ended(self)
         release(self.server)
 
 
@@ -187,8 +186,7 @@ def fork(blocks: list[dict], job: Path, cwd: Path, env: dict[str, str], override
             server.stop()
             return None
     forked = Forked(server)
-    with runner._live_lock:
-        runner._live.add(forked)
+    runner.running(forked)
     server.process.stdin.write((json.dumps({"job": str(job), "cwd": str(cwd), "stderr": str(stderr)}) + "\n").encode())
     server.process.stdin.flush()
     return forked

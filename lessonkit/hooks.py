@@ -396,7 +396,7 @@ _search_settings: dict[str, dict] = {}  # language -> its settings, read from Ma
 def search_settings(config, lang: str) -> dict:
     """Material's own search settings for a language: its lunr language, and the separator
     that splits its words (for Chinese, the zero-width spaces jieba's segmentation puts in)."""
-    if lang not in _search_settings:  # once per process: mkdocs serve rebuilds with the same Material
+    if lang not in _search_settings:  # once per build (MkDocs runs this file again for each serve rebuild)
         _search_settings[lang] = material_search_settings(config, lang)
     return _search_settings[lang]
 

@@ -83,16 +83,25 @@ _live: set = set()  # what is running now (anything with .kill()), for stop_all(
 _live_lock = threading.Lock()
 
 
+def running(process) -> None:
+    """From now until ended(process), stop_all() kills it (anything with .kill())."""
+    with _live_lock:
+        _live.add(process)
+
+
+def ended(process) -> None:
+    with _live_lock:
+        _live.discard(process)
+
+
 @contextlib.contextmanager
 def stopped_with_the_session(process: subprocess.Popen):
     """Another process the tests wait for, killed like the workers by stop_all()."""
-    with _live_lock:
-        _live.add(process)
+    running(process)
     try:
         yield process
     finally:
-        with _live_lock:
-            _live.discard(process)
+        ended(process)
 
 
 def stop_all() -> None:
@@ -119,8 +128,7 @@ class Fresh:
             finally:
                 os.close(write_fd)  # the worker holds the only writing end: its exit ends the stream
         self.events = os.fdopen(read_fd, "rb", buffering=0)
-        with _live_lock:
-            _live.add(self.process)
+        running(self.process)
 
     def kill(self) -> None:
         self.process.kill()
@@ -133,8 +141,7 @@ class Fresh:
 
     def close(self) -> None:
         self.events.close()
-        with _live_lock:
-            _live.discard(self.process)
+        ended(self.process)
 
 
 def run_path(blocks: list[dict], block_timeout: float, env: dict[str, str] | None = None,
