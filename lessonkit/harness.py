@@ -18,7 +18,7 @@ rewrites the `*.output.txt` files the pages show) and for `--gpu-record` (the GP
   the tests that wait for nothing in the background run first, while it builds
   (waits_for orders the tests);
 - `--device` chooses the CPU or the GPU, and on the GPU each block must prove it used it
-  (device.py).
+  (device.py); `--other-cpu` runs the blocks as another CPU would (OTHER_CPU).
 """
 
 from __future__ import annotations
@@ -158,12 +158,22 @@ class PathRun:
 
 SITE_BUILD = ("site build",)  # its key among the session's futures
 
+# Another CPU sums floats in another order, and a training amplifies the last bits: the
+# lab's Lightning solution once printed 0.961 with AVX2 kernels, 0.958 with AVX-512 ones,
+# and 0.942 (below its goal) on one thread. --other-cpu runs the blocks with the kernels
+# of a CPU without AVX-512 (PyTorch's and oneDNN's, which TensorFlow uses) and on one
+# thread; the shown outputs must still match. (On a CPU without AVX-512 only the threads
+# change.)
+OTHER_CPU = {"ATEN_CPU_CAPABILITY": "avx2", "ONEDNN_MAX_CPU_ISA": "AVX2", "OMP_NUM_THREADS": "1",
+             "TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1"}
+
 
 class Harness:
     """The session's scheduler: each distinct run once, in its own worker process."""
 
-    def __init__(self, device_name: str, block_timeout: float, workers: int):
+    def __init__(self, device_name: str, block_timeout: float, workers: int, other_cpu: bool = False):
         self.device = device_name
+        self.other_cpu = other_cpu
         self.block_timeout = block_timeout
         self.pool = ThreadPoolExecutor(max_workers=workers)
         self.early = ThreadPoolExecutor(max_workers=workers)  # Early work: it waits on its own processes
@@ -174,7 +184,8 @@ class Harness:
 
     def env(self) -> dict[str, str]:
         if self.device == "cpu":
-            return {"CUDA_VISIBLE_DEVICES": ""}  # reproducible CPU results, even on a GPU machine
+            # reproducible CPU results, even on a GPU machine
+            return {"CUDA_VISIBLE_DEVICES": "", **(OTHER_CPU if self.other_cpu else {})}
         return {device.EVIDENCE_ENV: "1"}
 
     def start(self, request: ReaderPath | LoneBlock | Early) -> Future:
@@ -184,10 +195,12 @@ class Harness:
                 self.futures[key] = self.early.submit(request.work)
             return self.futures[key]
         blocks = request.blocks()
-        if isinstance(request, ReaderPath) and request.rel.startswith("snippets/notebooks/") and self.device == "cpu":
+        if (isinstance(request, ReaderPath) and request.rel.startswith("snippets/notebooks/")
+                and self.device == "cpu" and not self.other_cpu):
             # A notebook top to bottom is what the site build executes: take its executed copy
             # (notebooks.build: cached, or executed once while the build waits for it). On a
-            # GPU the blocks run in a worker instead, which records the GPU evidence.
+            # GPU the blocks run in a worker instead, which records the GPU evidence; as
+            # on another CPU too, which the cached copy was not executed on.
             key = ("executed notebook", request.rel)
             if key not in self.futures:
                 self.futures[key] = self.pool.submit(notebooks.cell_results, ROOT / request.rel)
@@ -280,6 +293,9 @@ def pytest_addoption(parser):
     group.addoption("--device", choices=["cpu", "cuda", "auto"], default="auto",
                     help="where code blocks run: cpu hides every GPU; cuda requires one and proves each "
                          "block used it; auto (default) is cuda when a GPU is visible, else cpu")
+    group.addoption("--other-cpu", action="store_true",
+                    help="on the CPU, run the blocks as a CPU without AVX-512 would, on one thread "
+                         "(lessonkit/harness.py, OTHER_CPU): the shown outputs must still match")
     group.addoption("--update-outputs", action="store_true",
                     help="rewrite snippets/**/*.output.txt with what the blocks print (on the CPU); "
                          "review the diff")
@@ -302,17 +318,24 @@ def pytest_configure(config):
                                 "(torch.cuda.is_available() is False); not falling back to the CPU")
     else:
         name = "cpu"
+    if config.getoption("--other-cpu") and name != "cpu":
+        raise pytest.UsageError("--other-cpu changes the CPU's kernels and threads: add --device=cpu")
+    if config.getoption("--update-outputs") and config.getoption("--other-cpu"):
+        raise pytest.UsageError("--update-outputs writes this CPU's outputs: leave out --other-cpu")
     if config.getoption("--update-outputs") and name != "cpu":
         raise pytest.UsageError("--update-outputs writes the CPU outputs the pages show: add --device=cpu")
     if config.getoption("--gpu-record") and name != "cuda":
         raise pytest.UsageError("--gpu-record needs --device=cuda on a machine with a GPU")
-    harness = Harness(name, config.getoption("--block-timeout"), os.cpu_count() or 2)
+    harness = Harness(name, config.getoption("--block-timeout"), os.cpu_count() or 2,
+                      config.getoption("--other-cpu"))
     harness.updating_outputs = config.getoption("--update-outputs")
     config.stash[HARNESS] = harness
 
 
 def pytest_report_header(config):
-    return f"code blocks run on: {config.stash[HARNESS].device} (--device={config.getoption('--device')})"
+    harness = config.stash[HARNESS]
+    other = ", as another CPU: " + " ".join(f"{k}={v}" for k, v in OTHER_CPU.items()) if harness.other_cpu else ""
+    return f"code blocks run on: {harness.device} (--device={config.getoption('--device')}){other}"
 
 
 def requests_of(item, kinds=(ReaderPath, LoneBlock)) -> list:

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from lessonkit.forkserver import frameworks_imported
+from lessonkit.harness import Harness
+from lessonkit.pages import Block
 from lessonkit.pages import ROOT
 from lessonkit.runner import run_path
 
@@ -138,3 +140,16 @@ def test_pytest_x_stops_within_seconds_after_a_failure(tmp_path):
         time.sleep(0.2)
     assert not forked.exists() or "State:\tZ" in (forked / "status").read_text(), \
         "the forked worker was still running after the session ended"
+
+
+def test_other_cpu_runs_the_blocks_with_avx2_kernels_on_one_thread():
+    """--other-cpu: what the blocks run on is another CPU's kernels and one thread."""
+    harness = Harness("cpu", block_timeout=120, workers=1, other_cpu=True)
+    try:
+        probe = Block("docs/en/x.md", 1, "import torch\n"
+                      "print(torch.backends.cpu.get_cpu_capability(), torch.get_num_threads())\n", None, None)
+        [result] = harness.start_blocks([probe]).result()
+    finally:
+        harness.pool.shutdown()
+    assert result.ok, result.error
+    assert result.stdout == "AVX2 1\n"
