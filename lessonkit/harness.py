@@ -17,6 +17,8 @@ rewrites the `*.output.txt` files the pages show) and for `--gpu-record` (the GP
 - the site build (`mkdocs build --strict`, the `built_site` fixture) starts then too, and
   the tests that wait for nothing in the background run first, while it builds
   (waits_for orders the tests);
+- a notebook's path and a figure snippet's block on its own are what the site build runs
+  (notebooks.py, figures.py): on the CPU the tests take the build's runs;
 - `--device` chooses the CPU or the GPU, and on the GPU each block must prove it used it
   (device.py); `--other-cpu` runs the blocks as another CPU would (OTHER_CPU).
 """
@@ -40,7 +42,7 @@ from pathlib import Path
 
 import pytest
 
-from lessonkit import device, notebooks, provenance
+from lessonkit import device, figures, notebooks, provenance
 from lessonkit.outputs import outputs_match
 from lessonkit.pages import ROOT, Block, Page, PageError, page_paths, read_page, source_language
 from lessonkit import runner
@@ -204,6 +206,14 @@ class Harness:
             key = ("executed notebook", request.rel)
             if key not in self.futures:
                 self.futures[key] = self.pool.submit(notebooks.cell_results, ROOT / request.rel)
+            return self.futures[key]
+        if (isinstance(request, LoneBlock) and self.device == "cpu" and not self.other_cpu
+                and (script := figures.script_of(blocks[0].code))):
+            # A figure snippet's block on its own is what the site build runs to make its
+            # figures, `python NAME.py` in a fresh process: take that run (figures.py).
+            key = ("figure", str(script))
+            if key not in self.futures:
+                self.futures[key] = self.pool.submit(figures.result, script)
             return self.futures[key]
         # A block on its own is a fresh worker forked from an interpreter that has imported
         # the block's frameworks (forkserver.py), rather than one Python per block importing them.

@@ -1,7 +1,7 @@
 """MkDocs hooks (see `hooks:` in mkdocs.yml).
 
-1. Figures are made by code at build time: every snippet that calls `savefig(` runs once
-   per build, in its own folder, and the PNG files it writes are served from
+1. Figures are made by code at build time (lessonkit/figures.py): every snippet that calls
+   `savefig(` runs once, in its own folder, and the PNG files it writes are served from
    `assets/figures/`. A failing snippet fails the build with its name and its stderr.
 2. One search index per language: mkdocs-static-i18n merges every language into the root
    index, so a Spanish reader's search returns English and Portuguese pages too. After
@@ -40,7 +40,6 @@ import json
 import logging
 import os
 import re
-import subprocess
 import sys
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -59,14 +58,10 @@ from mkdocs.utils.templates import TemplateContext
 ROOT = Path(__file__).resolve().parent.parent
 # MkDocs loads this file by path and restores sys.path afterwards: import the package now.
 sys.path.insert(0, str(ROOT))
-from lessonkit import highlight, notebooks, provenance, templates, translations  # noqa: E402
+from lessonkit import figures, highlight, notebooks, provenance, templates, translations  # noqa: E402
 from lessonkit.pages import DOCS, Page, PageError, read_page, selected, url_of  # noqa: E402
-from lessonkit.runner import QUIET_THREADS  # noqa: E402
 from mkdocs.structure.files import InclusionLevel  # noqa: E402
-SNIPPETS = ROOT / "snippets"
-CACHE = ROOT / ".cache" / "figures"
 FIGURES_URI = "assets/figures"
-FIGURE_TIMEOUT_S = 300
 LUNR_LANGUAGES = Path(__import__("material").__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
 
 log = logging.getLogger("mkdocs.hooks.lessonkit")
@@ -133,32 +128,11 @@ def parse_quiz_strings_once() -> None:
     TranslationManager._parse_po_file = parse_once
 
 
-def figure_scripts() -> list[Path]:
-    return sorted(p for p in SNIPPETS.rglob("*.py") if "savefig(" in p.read_text(encoding="utf-8"))
-
-
-def figure_folder(script: Path) -> Path:
-    """Where a figure script's figures are kept: named after its content and the installed versions."""
-    digest = hashlib.sha256(script.read_bytes() + provenance.environment_key().encode()).hexdigest()[:16]
-    return CACHE / f"{script.stem}-{digest}"
-
-
-def run_figure_script(script: Path) -> Path:
-    """Run one script in its folder (figure_folder); reuse it if already made."""
-    out_dir = figure_folder(script)
-    if (out_dir / ".done").exists():
-        return out_dir
-    out_dir.mkdir(parents=True, exist_ok=True)
-    env = {**QUIET_THREADS, **os.environ, "MPLBACKEND": "Agg", "TF_CPP_MIN_LOG_LEVEL": "2"}
+def make_figures(script: Path) -> Path:
     try:
-        result = subprocess.run([sys.executable, str(script)], cwd=out_dir, env=env, capture_output=True,
-                                text=True, timeout=FIGURE_TIMEOUT_S)
-    except subprocess.TimeoutExpired as error:
-        raise PluginError(f"{script.relative_to(ROOT)}: no figure after {FIGURE_TIMEOUT_S} s") from error
-    if result.returncode != 0:
-        raise PluginError(f"{script.relative_to(ROOT)} failed while making figures:\n{result.stderr[-3000:]}")
-    (out_dir / ".done").write_text(result.stdout, encoding="utf-8")
-    return out_dir
+        return figures.make(script)
+    except figures.FigureError as error:
+        raise PluginError(str(error)) from error
 
 
 _figures: dict[str, Path] = {}  # figure file name -> made file; kept across the per-language builds
@@ -263,10 +237,9 @@ def notebook_or_preview(source: Path) -> Path:
 
 def figures_or_later(script: Path) -> Path | None:
     """The script's figure folder, or None while it is being made beside the server."""
-    folder = figure_folder(script)
-    if (folder / ".done").exists():
-        return folder
-    made_beside(folder, functools.partial(run_figure_script, script))
+    if figures.is_made(script):
+        return figures.folder(script)
+    made_beside(figures.folder(script), functools.partial(make_figures, script))
     return None
 
 
@@ -291,14 +264,14 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     if i18n and i18n.current_language != i18n.default_language and _notebooks:
         return
     _status_table.clear()
-    scripts, sources = figure_scripts(), notebooks.sources()
+    scripts, sources = figures.scripts(), notebooks.sources()
     if _serving:
         executed = [notebook_or_preview(source) for source in sources]
         folders = [figures_or_later(script) for script in scripts]
     else:
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
             executed = pool.map(build_notebook, sources)
-            folders = list(pool.map(run_figure_script, scripts))
+            folders = list(pool.map(make_figures, scripts))
             executed = list(executed)
     _notebooks.clear()
     _notebooks.update({source.stem: path for source, path in zip(sources, executed)})
