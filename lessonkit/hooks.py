@@ -595,13 +595,20 @@ STATUS_LINK = "Translation status of every page"
 STATUS_MARKER = "<!-- translation status table -->"
 
 
+@event_priority(50)  # before mkdocs-quiz (0) reads the page's quiz setting
 def on_page_markdown(markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
     """The translation status page's table, from the same data as `translations status`.
 
     Notebook pages stay out of the search index (Material's `search: exclude` page setting):
     they are the same English notebook in every language, so a reader's search would find
     English pages (and each one twice, with the lesson page it repeats); indexing their
-    deep HTML was also half of each language's build time."""
+    deep HTML was also half of each language's build time.
+
+    mkdocs-quiz writes its stylesheet and script (55 KB, most of a lesson page without code)
+    into every page unless the page's own `quiz: {enabled: false}` says otherwise: a page
+    without a quiz gets that setting here, so translators need not write it."""
+    if "<quiz>" not in markdown and "mkdocs-quiz" not in markdown:
+        page.meta.setdefault("quiz", {"enabled": False})
     if isinstance(page.file, NotebookPage):
         page.meta["search"] = {"exclude": True}
         return markdown

@@ -190,3 +190,13 @@ def test_every_image_is_built(rel, built_site):
             assert image.exists(), f"{rel}: image {attrs['src']} is not in the site"
             assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and image.stat().st_size > 5000, (
                 f"{rel}: {attrs['src']} is not a real figure")
+
+
+@pytest.mark.parametrize("rel", all_pages())
+def test_only_a_page_with_a_quiz_carries_the_quiz_script(built_site, rel):
+    """mkdocs-quiz's stylesheet and script (55 KB) are on the quiz pages, not on every page."""
+    assert built_site.returncode == 0, built_site.log[-3000:]
+    has_quiz = "<quiz>" in (DOCS.parent / rel).read_text(encoding="utf-8")
+    html = html_path(built_site.site, rel).read_text(encoding="utf-8")
+    assert ("window.mkdocsQuizConfig" in html) == has_quiz, (
+        f"{rel}: {'no' if has_quiz else 'the'} quiz script on a page {'with' if has_quiz else 'without'} a quiz")
