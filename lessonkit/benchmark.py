@@ -108,14 +108,30 @@ def waited(found: tuple[float, str] | None) -> float | None:
     return None if found is None else found[0]
 
 
+def quiet(log: Path, seconds: float, limit: float) -> None:
+    """Wait until the server's log has not grown for `seconds`: no rebuild is running or
+    queued (serve logs the changes it detected, then each rebuild as it goes)."""
+    started = since = time.perf_counter()
+    size = -1
+    while time.perf_counter() - started < limit:
+        if (now := log.stat().st_size) != size:
+            size, since = now, time.perf_counter()
+        elif time.perf_counter() - since >= seconds:
+            return
+        time.sleep(0.1)
+
+
 def serve(clone: Path, languages_env: str | None, limit: float = 900) -> tuple[float | None, float | None, float | None]:
     """(seconds to the first page, to the last preview replaced by what it stands for in
     every language, and from saving docs/es/index.md, once the server is idle, to it being
     served)."""
     port = free_port()
     env = env_with(**({ONLY: languages_env} if languages_env else {}))
-    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=clone, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = clone / ".cache" / "benchmark-serve.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "w") as log_file:
+        server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=clone, env=env,
+                                  stdout=log_file, stderr=subprocess.STDOUT)
     try:
         base = f"http://127.0.0.1:{port}/"
         first = waited(wait_for(base, lambda text: "<article" in text, limit, server))
@@ -135,7 +151,9 @@ def serve(clone: Path, languages_env: str | None, limit: float = 900) -> tuple[f
             complete = first + time.perf_counter() - started
         page = clone / "docs" / "es" / "index.md"
         marker = f"benchmark-{time.time_ns()}"
-        time.sleep(2)  # let the watcher settle after the first build
+        # Idle: the notebooks and figures made beside the server each made it rebuild, and
+        # the last of those rebuilds may still run (an edit then waits for it).
+        quiet(log, seconds=5, limit=120)
         page.write_text(page.read_text(encoding="utf-8") + f"\n\nEdición {marker}.\n", encoding="utf-8")
         reload = waited(wait_for(base + url_of("es"), lambda text: marker in text, 300, server))
         return first, complete, reload

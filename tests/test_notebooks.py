@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -96,9 +97,8 @@ def test_language_selector_keeps_the_reader_on_the_notebook(built_site, name):
                 f"{lang} notebook {name}: '{other}' in the language selector leads to {target}")
 
 
-def test_serve_shows_a_preview_first_and_reloads_with_the_executed_notebook(tmp_path):
-    """`mkdocs serve` in a checkout where a notebook was never executed serves its pages at
-    once, the notebook as a preview without outputs, and replaces it when it is executed."""
+def project_copy(tmp_path: Path) -> Path:
+    """The checkout's sources and build caches, to serve and edit."""
     project = tmp_path / "project"
     for name in ["docs", "snippets", "lessonkit", "mkdocs.yml", ".cache/figures", ".cache/notebooks"]:
         source = ROOT / name
@@ -107,16 +107,29 @@ def test_serve_shows_a_preview_first_and_reloads_with_the_executed_notebook(tmp_
         else:
             project.mkdir(exist_ok=True)
             shutil.copy2(source, project / name)
-    name = "starter_pytorch"  # the quickest to execute
-    for cached in (project / ".cache" / "notebooks").glob(f"{name}-*"):
-        shutil.rmtree(cached) if cached.is_dir() else cached.unlink()
+    return project
+
+
+def start_serving(project: Path, log: Path) -> tuple[subprocess.Popen, str]:
+    """`mkdocs serve`, English only, on a free port: the process and the site's address."""
     port = free_port()
     env = {**os.environ, "LESSON_LANGUAGES": "en", "NO_MKDOCS_2_WARNING": "1"}
-    log = tmp_path / "serve.log"
     with open(log, "w") as output:
         server = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
                                   cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT)
-    page = f"http://127.0.0.1:{port}/notebooks/{name}/"
+    return server, f"http://127.0.0.1:{port}/"
+
+
+def test_serve_shows_a_preview_first_and_reloads_with_the_executed_notebook(tmp_path):
+    """`mkdocs serve` in a checkout where a notebook was never executed serves its pages at
+    once, the notebook as a preview without outputs, and replaces it when it is executed."""
+    project = project_copy(tmp_path)
+    name = "starter_pytorch"  # the quickest to execute
+    for cached in (project / ".cache" / "notebooks").glob(f"{name}-*"):
+        shutil.rmtree(cached) if cached.is_dir() else cached.unlink()
+    log = tmp_path / "serve.log"
+    server, base = start_serving(project, log)
+    page = f"{base}notebooks/{name}/"
 
     try:
         found = wait_for(page, lambda text: True, 300, server)
@@ -127,6 +140,25 @@ def test_serve_shows_a_preview_first_and_reloads_with_the_executed_notebook(tmp_
         found = wait_for(page, lambda text: "is executing this notebook" not in text, 600, server)
         assert found is not None, f"serve never showed the executed notebook:\n{log.read_text()[-3000:]}"
         assert OUTPUT.search(found[1]), "the reloaded notebook page shows no output"
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def test_serve_reloads_a_page_when_a_snippet_it_includes_changes(tmp_path):
+    """The pages include their code and outputs from snippets/ (mkdocs.yml's `watch`): an
+    author who edits a snippet under `mkdocs serve` sees the page change."""
+    project = project_copy(tmp_path)
+    log = tmp_path / "serve.log"
+    server, base = start_serving(project, log)
+    try:
+        assert wait_for(f"{base}frameworks/", lambda text: "<article" in text, 300, server) is not None, (
+            f"mkdocs serve served nothing:\n{log.read_text()[-3000:]}")
+        shown = project / "snippets" / "keras" / "backend.output.txt"
+        marker = f"edited-{time.time_ns()}"
+        shown.write_text(shown.read_text(encoding="utf-8") + marker + "\n", encoding="utf-8")
+        assert wait_for(f"{base}frameworks/", lambda text: marker in text, 120, server) is not None, (
+            f"the page did not change after snippets/keras/backend.output.txt did:\n{log.read_text()[-3000:]}")
     finally:
         server.terminate()
         server.wait(timeout=60)
