@@ -193,28 +193,20 @@ class Harness:
     def start(self, request: ReaderPath | LoneBlock | Early) -> Future:
         if isinstance(request, Early):
             key = ("early", request.name)
-            if key not in self.futures:
-                self.futures[key] = self.early.submit(request.work)
-            return self.futures[key]
+            return self.once(key, self.early, request.work)
         blocks = request.blocks()
-        if (isinstance(request, ReaderPath) and request.rel.startswith("snippets/notebooks/")
-                and self.device == "cpu" and not self.other_cpu):
+        # The runs the site build makes on the CPU serve the tests; on a GPU the blocks run in
+        # a worker instead, which records the GPU evidence, and so on another CPU, which the
+        # build's runs were not made on.
+        takes_build_runs = self.device == "cpu" and not self.other_cpu
+        if isinstance(request, ReaderPath) and request.rel.startswith("snippets/notebooks/") and takes_build_runs:
             # A notebook top to bottom is what the site build executes: take its executed copy
-            # (notebooks.build: cached, or executed once while the build waits for it). On a
-            # GPU the blocks run in a worker instead, which records the GPU evidence; as
-            # on another CPU too, which the cached copy was not executed on.
-            key = ("executed notebook", request.rel)
-            if key not in self.futures:
-                self.futures[key] = self.pool.submit(notebooks.cell_results, ROOT / request.rel)
-            return self.futures[key]
-        if (isinstance(request, LoneBlock) and self.device == "cpu" and not self.other_cpu
-                and (script := figures.script_of(blocks[0].code))):
+            # (notebooks.build: cached, or executed once while the build waits for it).
+            return self.once(("executed notebook", request.rel), self.pool, notebooks.cell_results, ROOT / request.rel)
+        if isinstance(request, LoneBlock) and takes_build_runs and (script := figures.script_of(blocks[0].code)):
             # A figure snippet's block on its own is what the site build runs to make its
             # figures, `python NAME.py` in a fresh process: take that run (figures.py).
-            key = ("figure", str(script))
-            if key not in self.futures:
-                self.futures[key] = self.pool.submit(figures.result, script)
-            return self.futures[key]
+            return self.once(("figure", str(script)), self.pool, figures.result, script)
         # A block on its own is a fresh worker forked from an interpreter that has imported
         # the block's frameworks (forkserver.py), rather than one Python per block importing them.
         # Not on a GPU: a CUDA context does not survive a fork, and that no framework's
@@ -223,9 +215,13 @@ class Harness:
 
     def start_blocks(self, blocks: list[Block], fork: bool = False) -> Future:
         """Run these blocks in order in one worker process; identical code runs once."""
-        key = tuple(b.code for b in blocks)
+        return self.once(tuple(b.code for b in blocks), self.pool, run_blocks, blocks, self.block_timeout,
+                         self.env(), fork)
+
+    def once(self, key: tuple, pool: ThreadPoolExecutor, work: Callable, *args) -> Future:
+        """work(*args) on `pool`, submitted the first time `key` is asked for; its future."""
         if key not in self.futures:
-            self.futures[key] = self.pool.submit(run_blocks, blocks, self.block_timeout, self.env(), fork)
+            self.futures[key] = pool.submit(work, *args)
         return self.futures[key]
 
     def run(self, request: ReaderPath | LoneBlock) -> PathRun:

@@ -11,8 +11,7 @@ import pytest
 
 from lessonkit.forkserver import frameworks_imported
 from lessonkit.harness import Harness
-from lessonkit.pages import Block
-from lessonkit.pages import ROOT
+from lessonkit.pages import ROOT, Block
 from lessonkit.runner import run_path
 
 

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from lessonkit.harness import PageError, all_pages, load_page
-from lessonkit.pages import DOCS, languages, built_file, source_language, url_of
+from lessonkit.pages import DOCS, ROOT, languages, built_file, source_language, url_of
 from lessonkit.translations import source_pages
 
 LINK_WARNING = re.compile(r"Doc file '(?P<file>[^']+)' contains (?:a link|an absolute link) '(?P<link>[^']+)'")
@@ -196,7 +196,7 @@ def test_every_image_is_built(rel, built_site):
 def test_only_a_page_with_a_quiz_carries_the_quiz_script(built_site, rel):
     """mkdocs-quiz's stylesheet and script (55 KB) are on the quiz pages, not on every page."""
     assert built_site.returncode == 0, built_site.log[-3000:]
-    has_quiz = "<quiz>" in (DOCS.parent / rel).read_text(encoding="utf-8")
+    has_quiz = "<quiz>" in (ROOT / rel).read_text(encoding="utf-8")
     html = html_path(built_site.site, rel).read_text(encoding="utf-8")
     assert ("window.mkdocsQuizConfig" in html) == has_quiz, (
         f"{rel}: {'no' if has_quiz else 'the'} quiz script on a page {'with' if has_quiz else 'without'} a quiz")
