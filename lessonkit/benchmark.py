@@ -11,7 +11,7 @@ Each part (`--only PART`, repeatable) measures one goal:
   build   warm `mkdocs build`, every language against one;
   blocks  every block and notebook cell, timed inside its reader path by the harness's own
           run loop (lessonkit/harness.py), one path at a time;
-  lighthouse  Lighthouse (npm, against Debian's chromium) on each language's lesson page.
+  lighthouse  Lighthouse (npm, in the tests' browser) on each language's lesson page.
 
 The fresh clones take the committed state (HEAD) and use this virtual environment and
 tests/node_modules; `suite` takes about forty minutes on 2 cores, the rest a few.
@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import socket
 import statistics
 import subprocess
@@ -36,7 +35,7 @@ from lessonkit.pages import ONLY, ROOT, languages, page_paths, read_page, source
 
 BIN = Path(sys.executable).parent
 LIGHTHOUSE = ROOT / "tests" / "node_modules" / ".bin" / "lighthouse"
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-networking "
                 "--disable-component-update --disable-sync --no-first-run")
 QUIET = {"NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
 
@@ -202,8 +201,7 @@ def block_times() -> list[tuple[float, str]]:
 
 # ------------------------------------------------------------------------------ lighthouse
 
-def lighthouse(runs: int) -> list[dict]:
-    sys.path.insert(0, str(ROOT / "tests"))
+def lighthouse(runs: int, chromium: str) -> list[dict]:
     from browser import serve as serve_static
 
     rows = []
@@ -219,7 +217,7 @@ def lighthouse(runs: int) -> list[dict]:
                                         "--output=json", f"--output-path={out.name}", f"--chrome-flags={CHROME_FLAGS}",
                                         "--only-categories=performance,accessibility,best-practices,seo"],
                                        check=True, capture_output=True,
-                                       env={**os.environ, "CHROME_PATH": shutil.which("chromium") or ""})
+                                       env={**os.environ, "CHROME_PATH": chromium})
                         reports.append(json.loads(Path(out.name).read_text()))
                 score = {c: statistics.median(r["categories"][c]["score"] for r in reports)
                          for c in ("performance", "accessibility", "best-practices", "seo")}
@@ -294,9 +292,11 @@ def main(argv: list[str] | None = None) -> int:
                      verdict(slowest[0][0] < 10)))
 
     if "lighthouse" in wanted:
-        if LIGHTHOUSE.exists() and shutil.which("chromium"):
+        sys.path.insert(0, str(ROOT / "tests"))
+        from browser import CHROMIUM  # the browser the tests drive
+        if LIGHTHOUSE.exists() and CHROMIUM:
             print("running Lighthouse ...", file=sys.stderr)
-            for row in lighthouse(args.lighthouse_runs):
+            for row in lighthouse(args.lighthouse_runs, CHROMIUM):
                 ok = (min(row["performance"], row["best-practices"], row["seo"]) >= 0.95
                       and row["accessibility"] == 1.0 and row["kb"] < 600)
                 rows.append((f"Lighthouse {row['lang']}/frameworks: perf / a11y / best / SEO, KB",
@@ -304,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
                              f"{row['best-practices']:.2f} / {row['seo']:.2f}, {row['kb']:.0f}",
                              ">= 0.95, a11y 1, < 600", verdict(ok)))
         else:
-            rows.append(("Lighthouse", "not run", "", "needs `npm ci --prefix tests` and chromium"))
+            rows.append(("Lighthouse", "not run", "", "needs `npm ci --prefix tests` and chromium-headless-shell"))
 
     width = max(len(r[0]) for r in rows)
     print(f"\n| {'measure':{width}} | value | goal | |\n|{'-' * (width + 2)}|---|---|---|")
