@@ -1,8 +1,8 @@
 """Fresh workers without paying the frameworks' import: fork them from a warm interpreter.
 
-A block run on its own (a reader who copied it) imports its frameworks in a fresh
-process: TensorFlow, Keras or Lightning take 3 to 6 s of a 2-core machine each time, more
-than most blocks take to run. A fork server is `python -m lessonkit.runner --forkserver
+A reader path, or a block run on its own (a reader who copied it), imports its frameworks
+in a fresh process: TensorFlow, Keras or Lightning take 3 to 6 s of a 2-core machine each
+time, more than most blocks take to run. A fork server is `python -m lessonkit.runner --forkserver
 NAMES`, started like a worker, that imports those frameworks and then forks one worker
 per job: each worker starts from the state a fresh interpreter has right after those
 imports, and runs the blocks in a namespace of their own, as a fresh worker does.

@@ -4,9 +4,10 @@ It is the one place where code blocks run, for the tests, for `--update-outputs`
 rewrites the `*.output.txt` files the pages show) and for `--gpu-record` (the GPU proof):
 
 - a test asks for a run with a `ReaderPath` (a page's blocks on one framework tab, top to
-  bottom, in one fresh process, like a reader's REPL) or a `LoneBlock` (one block in a
-  process of its own, as a reader who copied it runs it; on the CPU forked from a fork
-  server that imported the block's frameworks, forkserver.py), given as a test parameter;
+  bottom, in one process of their own, like a reader's REPL) or a `LoneBlock` (one block
+  in a process of its own, as a reader who copied it runs it), given as a test parameter;
+  on the CPU that process is forked from a fork server that imported the blocks'
+  frameworks (forkserver.py);
 - before the first test, every run the selected tests ask for is started on a pool of
   worker processes owned by the session (`config.stash`): identical code (a translation's
   path) runs once; the pool is shut down with `cancel_futures=True`, so `-x` and Ctrl-C
@@ -207,11 +208,13 @@ class Harness:
             # A figure snippet's block on its own is what the site build runs to make its
             # figures, `python NAME.py` in a fresh process: take that run (figures.py).
             return self.once(("figure", str(script)), self.pool, figures.result, script)
-        # A block on its own is a fresh worker forked from an interpreter that has imported
-        # the block's frameworks (forkserver.py), rather than one Python per block importing them.
+        # A path or a block on its own runs in a worker forked from an interpreter that has
+        # imported its frameworks (forkserver.py), rather than in a Python that imports them
+        # again: the code-block tests took 128 CPU-s instead of 166. A fresh interpreter still
+        # runs every block of the stamped pages: the notebooks' Jupyter kernels (test_provenance).
         # Not on a GPU: a CUDA context does not survive a fork, and that no framework's
         # import creates one has not been proven there.
-        return self.start_blocks(blocks, fork=isinstance(request, LoneBlock) and self.device == "cpu")
+        return self.start_blocks(blocks, fork=self.device == "cpu")
 
     def start_blocks(self, blocks: list[Block], fork: bool = False) -> Future:
         """Run these blocks in order in one worker process; identical code runs once."""

@@ -34,7 +34,7 @@ def test_reader_path_runs(path, harness):
 
 def blocks_not_first():
     """Each distinct block of the source pages and notebooks that no reader path starts with
-    (a path's first block already runs in a fresh process). Translations run the same code."""
+    (a path's first block already runs in a process of its own). Translations run the same code."""
     seen, params = set(), []
     for rel in all_pages() + all_notebooks():
         page = load_page(rel)
