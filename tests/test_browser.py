@@ -1,10 +1,13 @@
-"""What a reader does, in Debian's chromium: switch language, choose a framework, copy a
-block and run it, search, look at figures; nothing loads from outside 127.0.0.1."""
+"""What a reader does, in Chromium: switch language, choose a framework, copy a block and
+run it, search, look at figures; nothing loads from outside 127.0.0.1; axe-core finds no
+accessibility violation."""
 
 import json
 import re
 import shutil
 import tempfile
+import threading
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -31,9 +34,13 @@ def browser():
     require_chromium()
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
 @pytest.fixture(scope="session")
@@ -212,17 +219,16 @@ def test_arabic_pages_lay_out_right_to_left(browser, site):
     assert not watch.problems()
 
 
-@pytest.mark.parametrize("lang,name", [(lang, name) for lang in LANGS for name in AUDITED_PAGES],
-                         ids=[f"{lang}/{name}" for lang in LANGS for name in AUDITED_PAGES])
-def test_axe_finds_no_accessibility_violation(browser, site, lang, name):
-    """A translation's code blocks (its <pre> elements) are the source page's, byte for byte
+def axe_violations(browser, base: str, lang: str, name: str) -> list[str]:
+    """What axe-core finds wrong on a page, one line per violated rule.
+
+    A translation's code blocks (its <pre> elements) are the source page's, byte for byte
     (test_translation_runs_the_source_code), under the same styles: they are audited on the
     source page. Checking the colour contrast of every token again was over half of the
     audit of each translated page."""
     from axe_playwright_python.sync_playwright import Axe
-    watch = Watch()
-    page = new_page(browser, watch)
-    page.goto(url(site, lang, name))
+    page = new_page(browser, Watch())
+    page.goto(url(base, lang, name))
     if lang != DEFAULT:
         # Left out of the audit, a translation's code blocks still cost axe its walk through
         # every token's <span> (a third of the Spanish frameworks page's audit): each block
@@ -234,9 +240,71 @@ def test_axe_finds_no_accessibility_violation(browser, site, lang, name):
     results = Axe().run(page, context=None if lang == DEFAULT else {"exclude": [["pre"]]},
                         options={"resultTypes": ["violations"]})
     page.context.close()
-    violations = results.response["violations"]
-    assert not violations, f"docs/{lang}/{name}:\n" + "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in violations)
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"]]
+
+
+AXE_TEST = "test_axe_finds_no_accessibility_violation"
+
+
+class Audits:
+    """The audits of the pages whose axe test is selected, in a browser of their own, in a
+    thread beside the other browser tests: the tests in the main thread use one core, and
+    the audits (a third of the browser tests' time) take the other. Each test waits for
+    its page's audit."""
+
+    def __init__(self, base: str, pages: list[tuple[str, str]]):
+        self.pages = {page: Future() for page in pages}
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self.run, args=(base,), name="axe audits")
+        if pages:
+            self.thread.start()
+
+    def run(self, base: str) -> None:
+        from playwright.sync_api import sync_playwright
+        try:
+            with sync_playwright() as playwright:  # one per thread: Playwright's sync API is not thread-safe
+                browser = launch(playwright)
+                for (lang, name), result in self.pages.items():
+                    if self.stopped.is_set():
+                        break
+                    try:
+                        result.set_result(axe_violations(browser, base, lang, name))
+                    except Exception as error:
+                        result.set_exception(error)
+                browser.close()
+        except Exception as error:  # no browser: every waiting test reports it
+            for result in self.pages.values():
+                if not result.done():
+                    result.set_exception(error)
+        for result in self.pages.values():
+            result.cancel()  # stopped early: nobody waits for the rest
+
+    def violations(self, lang: str, name: str) -> list[str]:
+        return self.pages[(lang, name)].result()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        if self.thread.is_alive():
+            self.thread.join()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def audits(request, site):
+    """The selected audits, started with this module's first test."""
+    require_chromium()
+    selected = [(item.callspec.params["lang"], item.callspec.params["name"]) for item in request.session.items
+                if getattr(item, "originalname", None) == AXE_TEST and not item.get_closest_marker("skip")]
+    audits = Audits(site, selected)
+    yield audits
+    audits.stop()
+
+
+@pytest.mark.parametrize("lang,name", [(lang, name) for lang in LANGS for name in AUDITED_PAGES],
+                         ids=[f"{lang}/{name}" for lang in LANGS for name in AUDITED_PAGES])
+def test_axe_finds_no_accessibility_violation(audits, lang, name):
+    violations = audits.violations(lang, name)
+    assert not violations, f"docs/{lang}/{name}:\n" + "\n".join(violations)
 
 
 # --- the same checks on a copy of the site broken on purpose -----------------------------
@@ -267,6 +335,17 @@ def test_a_dead_figure_is_caught(browser, broken_site):
     with serve(broken_site) as base:
         problems = figure_and_request_problems(browser, base, DEFAULT)
     assert any("figure ../assets/figures/overfit-linear.png did not load" in p for p in problems), problems
+
+
+def test_an_accessibility_violation_is_caught(browser, broken_site):
+    page = broken_site / "overfitting" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    figure = '<img alt="A straight line through the five training points" '
+    assert figure in html, f"the mutation found no figure to strip of its text on {page}"
+    page.write_text(html.replace(figure, "<img "), encoding="utf-8")
+    with serve(broken_site) as base:
+        violations = axe_violations(browser, base, DEFAULT, "overfitting.md")
+    assert any(v.startswith("image-alt ") for v in violations), violations
 
 
 def test_an_outside_request_is_caught(browser, broken_site):
