@@ -2,8 +2,10 @@
 (no browser download). It is Chromium (the same Blink and V8, the same version as Debian's
 chromium) without the desktop browser around it, as Playwright itself runs Chromium
 headless: a page opened in a fresh context costs it 0.19 CPU-s, against 0.49 in the full
-chromium started headless, which built a browser window's UI for every context. The checks are plain functions returning problems, so that the tests run them
-on the real site and on copies of it broken on purpose."""
+chromium started headless, which built a browser window's UI for every context.
+
+The checks are plain functions returning problems, so that the tests run them on the real
+site and on copies of it broken on purpose."""
 
 from __future__ import annotations
 
